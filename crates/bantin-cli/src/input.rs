@@ -1,0 +1,144 @@
+//! Finding pages and reading their bytes: files, directories, `.gz`, standard input.
+
+use bantin::record::Record;
+use bantin::ReadError;
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// One page to read.
+pub struct Input {
+    /// The path as given (or "-").
+    pub name: String,
+    path: Option<PathBuf>,
+}
+
+/// Why a page was skipped.
+pub enum Skip {
+    Io(String),
+    Read(ReadError),
+    TooLarge(u64, usize),
+}
+
+impl Skip {
+    pub fn reason_key(&self) -> String {
+        match self {
+            Skip::Io(_) => "unreadable".into(),
+            Skip::Read(ReadError::Empty) => "empty".into(),
+            Skip::Read(ReadError::Binary) => "binary".into(),
+            Skip::Read(ReadError::NoArticle) => "without article".into(),
+            Skip::Read(_) | Skip::TooLarge(..) => "too large".into(),
+        }
+    }
+}
+
+impl fmt::Display for Skip {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Skip::Io(e) => write!(f, "cannot read: {e}"),
+            Skip::Read(e) => write!(f, "{e}"),
+            Skip::TooLarge(size, limit) => write!(
+                f,
+                "too large ({} MB, limit {} MB; raise it with --max-size-mb)",
+                size >> 20,
+                limit >> 20
+            ),
+        }
+    }
+}
+
+/// What reading one page gave.
+pub enum Outcome {
+    Read { records: Vec<Record>, warnings: Vec<String> },
+    Skipped(Skip),
+}
+
+/// Expands the arguments into pages, sorted within each directory; errors met on the way
+/// are returned as messages.
+pub fn collect(args: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for a in args {
+        if a.as_os_str() == "-" {
+            out.push(Input { name: "-".into(), path: None });
+            continue;
+        }
+        match std::fs::metadata(a) {
+            Ok(m) if m.is_dir() => {
+                for e in walkdir::WalkDir::new(a).sort_by_file_name().follow_links(true) {
+                    match e {
+                        Ok(e) if e.file_type().is_file() => {
+                            let p = e.path();
+                            if p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
+                                continue;
+                            }
+                            out.push(Input { name: p.display().to_string(), path: Some(p.to_path_buf()) });
+                        }
+                        Ok(_) => {}
+                        Err(err) => errors.push(format!("{}: {}", err.path().map_or_else(|| a.display().to_string(), |p| p.display().to_string()), io_reason(&err))),
+                    }
+                }
+            }
+            Ok(_) => out.push(Input { name: a.display().to_string(), path: Some(a.clone()) }),
+            Err(e) => errors.push(format!("{}: {e}", a.display())),
+        }
+    }
+    (out, errors)
+}
+
+fn io_reason(e: &walkdir::Error) -> String {
+    e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())
+}
+
+fn read_limited(r: impl Read, limit: usize) -> std::io::Result<Result<Vec<u8>, u64>> {
+    let mut buf = Vec::new();
+    let n = r.take(limit as u64 + 1).read_to_end(&mut buf)?;
+    if n > limit {
+        return Ok(Err(n as u64));
+    }
+    Ok(Ok(buf))
+}
+
+fn bytes_of(inp: &Input, limit: usize) -> Result<Vec<u8>, Skip> {
+    let raw = match &inp.path {
+        None => read_limited(std::io::stdin().lock(), limit),
+        Some(p) => {
+            if let Ok(m) = std::fs::metadata(p) {
+                if m.len() as usize > limit && !is_gz(p) {
+                    return Err(Skip::TooLarge(m.len(), limit));
+                }
+            }
+            std::fs::File::open(p).and_then(|f| read_limited(f, limit.saturating_mul(if is_gz(p) { 1 } else { 1 })))
+        }
+    }
+    .map_err(|e| Skip::Io(e.to_string()))?
+    .map_err(|n| Skip::TooLarge(n, limit))?;
+    if raw.starts_with(&[0x1f, 0x8b]) {
+        let d = flate2::read::MultiGzDecoder::new(&raw[..]);
+        return read_limited(d, limit).map_err(|e| Skip::Io(format!("bad gzip data: {e}")))?.map_err(|n| Skip::TooLarge(n, limit));
+    }
+    Ok(raw)
+}
+
+fn is_gz(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "gz")
+}
+
+/// Reads one page into records.
+pub fn process(inp: &Input, limit: usize) -> Outcome {
+    let bytes = match bytes_of(inp, limit) {
+        Ok(b) => b,
+        Err(s) => return Outcome::Skipped(s),
+    };
+    match bantin::read_page(&bytes) {
+        Ok(read) => {
+            let mut warnings = Vec::new();
+            if read.replaced > 0 {
+                warnings.push(format!("{} invalid byte sequences replaced by U+FFFD ({})", read.replaced, read.encoding.name()));
+            }
+            let records = read.articles.iter().map(|a| Record::new(&inp.name, a)).collect();
+            Outcome::Read { records, warnings }
+        }
+        Err(e) => Outcome::Skipped(Skip::Read(e)),
+    }
+}

@@ -1,0 +1,715 @@
+//! The main content of an HTML page, found by the page's structure (text and link
+//! density of its elements, readability-style scoring), and the metadata pages carry
+//! (JSON-LD `NewsArticle`, `og:title`, `article:published_time`, `<time>`).
+
+use crate::classify::{self, Class};
+use crate::decode::Decoded;
+use crate::html::{attr_value_range, Dom, NodeId, NodeKind, BLOCK};
+use crate::offsets::TextBuilder;
+use crate::page::{self, Article, Block, DateSource, Kind, Paragraph, Role, Text};
+use crate::pubdate::{self, Stamp};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Tags whose content is never article text.
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "button",
+    "select", "input", "textarea", "nav", "aside", "footer", "head", "title", "form", "dialog", "menu", "video", "audio", "map",
+];
+
+struct Res {
+    negative: Regex,
+    positive: Regex,
+    strong_negative: Regex,
+}
+
+fn res() -> &'static Res {
+    static R: OnceLock<Res> = OnceLock::new();
+    R.get_or_init(|| Res {
+        negative: Regex::new(
+            r"(?i)(?:^|[\s_\-])(?:comment|comments|share|sharing|social|related|promo|newsletter|subscribe|subscription|sidebar|widget|advert|advertisement|ads?|adv|sponsor(?:ed)?|cookie|popup|modal|breadcrumbs?|tags?|tag-list|author-bio|footer|nav|navbar|navigation|menu|masthead|toolbar|pagination|pager|recommend(?:ed|ations)?|trending|popular|most-read|more-stories|read-?more|signup|paywall|outbrain|taboola|disqus|rating|print|skip|jump|hidden|banner|shoutbox|combx|tool|tools|meta|byline|dateline|caption-credit|inline-list|teaser|teasers|newsletter-signup|follow|video-player|playlist|gallery-thumbs|thumbs|box-comment|tin-lien-quan|lien-quan|tinlienquan|box-related)(?:$|[\s_\-])",
+        )
+        .expect("negative"),
+        positive: Regex::new(r"(?i)article|body|content|entry|main|post|story|text|blog|detail|news-?content|chi-?tiet|noidung|fck_detail").expect("positive"),
+        strong_negative: Regex::new(
+            r"(?i)(?:^|[\s_\-])(?:comments?|comment-list|related|recommended|newsletter|social-share|share-buttons?|outbrain|taboola|disqus|cookie|popup|modal|most-read|trending|breadcrumbs?|sidebar|tin-lien-quan|box-related|advert|advertisement)(?:$|[\s_\-])",
+        )
+        .expect("strong negative"),
+    })
+}
+
+/// Per-node statistics, computed bottom-up.
+#[derive(Clone, Copy, Default, Debug)]
+struct Stat {
+    chars: u32,
+    link_chars: u32,
+    commas: u32,
+    paras: u32,
+}
+
+struct Ctx<'a> {
+    dom: &'a Dom,
+    html: &'a str,
+    skip: Vec<bool>,
+    stat: Vec<Stat>,
+}
+
+fn class_id(dom: &Dom, id: NodeId) -> String {
+    let mut s = String::new();
+    if let Some(c) = dom.attr(id, "class") {
+        s.push_str(c);
+    }
+    if let Some(c) = dom.attr(id, "id") {
+        s.push(' ');
+        s.push_str(c);
+    }
+    s
+}
+
+fn hidden(dom: &Dom, id: NodeId) -> bool {
+    if dom.attr(id, "hidden").is_some() || dom.attr(id, "aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(st) = dom.attr(id, "style") {
+        let st: String = st.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        return st.contains("display:none") || st.contains("visibility:hidden");
+    }
+    false
+}
+
+impl<'a> Ctx<'a> {
+    fn new(dom: &'a Dom, html: &'a str) -> Self {
+        let n = dom.nodes.len();
+        let r = res();
+        let mut skip = vec![false; n];
+        // top-down: skipped tags, hidden and unlikely elements
+        for id in 1..n {
+            let parent = dom.nodes[id].parent;
+            if skip[parent] {
+                skip[id] = true;
+                continue;
+            }
+            let tag = dom.tag(id);
+            if tag.is_empty() {
+                continue;
+            }
+            if SKIP.contains(&tag) || hidden(dom, id) {
+                skip[id] = true;
+                continue;
+            }
+            if matches!(tag, "body" | "html" | "article" | "main") {
+                continue;
+            }
+            let ci = class_id(dom, id);
+            if !ci.is_empty() && (r.strong_negative.is_match(&ci) || (r.negative.is_match(&ci) && !r.positive.is_match(&ci))) {
+                skip[id] = true;
+            }
+        }
+        let mut stat = vec![Stat::default(); n];
+        for id in (1..n).rev() {
+            if skip[id] {
+                continue;
+            }
+            let mut s = stat[id];
+            if let NodeKind::Text { start, end } = dom.nodes[id].kind {
+                let t = &html[start..end];
+                s.chars = t.chars().filter(|c| !c.is_whitespace()).count() as u32;
+                s.commas = t.matches([',', '，', '、']).count() as u32;
+                stat[id] = s;
+            }
+            if dom.tag(id) == "a" {
+                stat[id].link_chars = stat[id].chars;
+            }
+            if dom.tag(id) == "p" && stat[id].chars >= 20 {
+                stat[id].paras += 1;
+            }
+            let p = dom.nodes[id].parent;
+            let s = stat[id];
+            let ps = &mut stat[p];
+            ps.chars += s.chars;
+            ps.link_chars += s.link_chars;
+            ps.commas += s.commas;
+            ps.paras += s.paras;
+        }
+        Ctx { dom, html, skip, stat }
+    }
+
+    fn link_density(&self, id: NodeId) -> f32 {
+        let s = self.stat[id];
+        if s.chars == 0 {
+            return 0.0;
+        }
+        s.link_chars as f32 / s.chars as f32
+    }
+
+    /// Readability-style scoring: every paragraph-like element hands its score to its
+    /// ancestors; the best container wins.
+    fn best_container(&self) -> Option<NodeId> {
+        let dom = self.dom;
+        let n = dom.nodes.len();
+        let mut score = vec![0f32; n];
+        let mut seen = vec![false; n];
+        let r = res();
+        let init = |id: NodeId| -> f32 {
+            let mut s = match dom.tag(id) {
+                "div" | "article" | "main" | "section" => 5.0,
+                "pre" | "td" | "blockquote" => 3.0,
+                "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+                _ => 0.0,
+            };
+            let ci = class_id(dom, id);
+            if r.positive.is_match(&ci) {
+                s += 25.0;
+            }
+            if r.negative.is_match(&ci) {
+                s -= 25.0;
+            }
+            if dom.tag(id) == "article" {
+                s += 10.0;
+            }
+            s
+        };
+        for id in 1..n {
+            if self.skip[id] {
+                continue;
+            }
+            let tag = dom.tag(id);
+            let para_like = matches!(tag, "p" | "pre" | "td" | "blockquote")
+                || (matches!(tag, "div" | "section" | "span" | "font") && self.has_direct_text(id, 25) && !self.has_block_child(id));
+            if !para_like {
+                continue;
+            }
+            let st = self.stat[id];
+            if st.chars < 25 {
+                continue;
+            }
+            let content = 1.0 + st.commas as f32 + (st.chars as f32 / 100.0).floor().min(3.0);
+            let mut anc = dom.nodes[id].parent;
+            let mut level = 0;
+            while anc != 0 && level < 5 {
+                if !seen[anc] {
+                    seen[anc] = true;
+                    score[anc] = init(anc);
+                }
+                let div = match level {
+                    0 => 1.0,
+                    1 => 2.0,
+                    l => l as f32 * 3.0,
+                };
+                score[anc] += content / div;
+                anc = dom.nodes[anc].parent;
+                level += 1;
+            }
+        }
+        let mut best: Option<(NodeId, f32)> = None;
+        for id in 1..n {
+            if !seen[id] || self.skip[id] {
+                continue;
+            }
+            let s = score[id] * (1.0 - self.link_density(id));
+            if best.is_none_or(|(_, b)| s > b) {
+                best = Some((id, s));
+            }
+        }
+        let (mut top, top_score) = best?;
+        // climb while the parent holds clearly more of the article's paragraphs
+        loop {
+            let p = dom.nodes[top].parent;
+            if p == 0 || self.skip[p] || matches!(dom.tag(p), "body" | "html") {
+                break;
+            }
+            let (ps, ts) = (self.stat[p], self.stat[top]);
+            let parent_score = score[p] * (1.0 - self.link_density(p));
+            if ps.paras >= ts.paras + 2 && ps.paras * 10 >= ts.paras * 13 && self.link_density(p) < 0.35 {
+                top = p;
+            } else if seen[p] && parent_score >= top_score * 0.75 && ps.chars < ts.chars * 2 && self.link_density(p) < 0.3 {
+                top = p;
+            } else {
+                break;
+            }
+        }
+        Some(top)
+    }
+
+    fn has_direct_text(&self, id: NodeId, min: u32) -> bool {
+        let mut c = 0u32;
+        for &ch in &self.dom.nodes[id].children {
+            if let NodeKind::Text { .. } = self.dom.nodes[ch].kind {
+                c += self.stat[ch].chars;
+            } else if matches!(self.dom.tag(ch), "a" | "b" | "i" | "em" | "strong" | "span" | "font" | "br" | "u" | "sup" | "sub") {
+                c += self.stat[ch].chars;
+            }
+        }
+        c >= min
+    }
+
+    fn has_block_child(&self, id: NodeId) -> bool {
+        self.dom.nodes[id]
+            .children
+            .iter()
+            .any(|&c| matches!(self.dom.tag(c), "p" | "div" | "section" | "article" | "table" | "ul" | "ol" | "pre" | "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+    }
+
+    /// Siblings of the container that belong to the article too.
+    fn with_siblings(&self, top: NodeId) -> Vec<NodeId> {
+        let dom = self.dom;
+        let parent = dom.nodes[top].parent;
+        if parent == 0 {
+            return vec![top];
+        }
+        let top_chars = self.stat[top].chars as f32;
+        let mut out = Vec::new();
+        for &sib in &dom.nodes[parent].children {
+            if sib == top {
+                out.push(sib);
+                continue;
+            }
+            if self.skip[sib] {
+                continue;
+            }
+            let st = self.stat[sib];
+            let ld = self.link_density(sib);
+            let keep = match dom.tag(sib) {
+                "p" => (st.chars > 80 && ld < 0.25) || (st.chars > 0 && ld == 0.0 && self.ends_sentence(sib)),
+                "" => false,
+                _ => st.paras >= 1 && st.chars as f32 >= top_chars * 0.2 && ld < 0.25,
+            };
+            if keep {
+                out.push(sib);
+            }
+        }
+        out
+    }
+
+    fn ends_sentence(&self, id: NodeId) -> bool {
+        let raw = self.dom.raw_text(id, self.html).concat();
+        let t = raw.trim_end();
+        t.ends_with('.') || t.ends_with(".\u{201d}") || t.ends_with(".\"")
+    }
+
+    /// The blocks of text under `roots`, in document order.
+    fn blocks(&self, roots: &[NodeId], dec: &Decoded) -> Vec<Block> {
+        let mut out = Vec::new();
+        for &r in roots {
+            let mut tb = TextBuilder::new();
+            let mut role = Role::Para;
+            self.walk(r, dec, &mut tb, &mut role, &mut out, false);
+            flush(&mut tb, &mut role, &mut out);
+        }
+        out
+    }
+
+    fn walk(&self, id: NodeId, dec: &Decoded, tb: &mut TextBuilder, role: &mut Role, out: &mut Vec<Block>, in_fig: bool) {
+        if self.skip[id] {
+            return;
+        }
+        match self.dom.nodes[id].kind {
+            NodeKind::Text { start, end } => {
+                push_with_entities(tb, dec, start, end);
+            }
+            NodeKind::Element { ref tag, .. } => {
+                let tag = tag.as_str();
+                if tag == "br" {
+                    // a double <br> separates paragraphs; a single one is a line break
+                    flush(tb, role, out);
+                    return;
+                }
+                let block = BLOCK.contains(&tag);
+                if block {
+                    flush(tb, role, out);
+                }
+                let fig = in_fig || tag == "figure";
+                let my_role = match tag {
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(Role::Heading(tag.as_bytes()[1] - b'0')),
+                    "li" | "dt" | "dd" => Some(Role::Item),
+                    "figcaption" | "caption" => Some(Role::Caption),
+                    "pre" => Some(Role::Pre),
+                    _ if block && fig => Some(Role::Caption),
+                    _ if block => Some(Role::Para),
+                    _ => None,
+                };
+                if let Some(r) = my_role {
+                    *role = r;
+                }
+                for &c in &self.dom.nodes[id].children {
+                    self.walk(c, dec, tb, role, out, fig);
+                }
+                if block {
+                    flush(tb, role, out);
+                    if let Some(p) = self.parent_role(id) {
+                        *role = p;
+                    }
+                }
+            }
+            NodeKind::Root => {
+                for &c in &self.dom.nodes[id].children {
+                    self.walk(c, dec, tb, role, out, in_fig);
+                }
+            }
+        }
+    }
+
+    fn parent_role(&self, id: NodeId) -> Option<Role> {
+        let mut p = self.dom.nodes[id].parent;
+        while p != 0 {
+            match self.dom.tag(p) {
+                "li" | "dt" | "dd" => return Some(Role::Item),
+                "figure" | "figcaption" => return Some(Role::Caption),
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => return Some(Role::Heading(self.dom.tag(p).as_bytes()[1] - b'0')),
+                "blockquote" | "p" | "div" | "section" | "article" | "main" | "td" => return Some(Role::Para),
+                _ => {}
+            }
+            p = self.dom.nodes[p].parent;
+        }
+        Some(Role::Para)
+    }
+}
+
+fn flush(tb: &mut TextBuilder, role: &mut Role, out: &mut Vec<Block>) {
+    if tb.is_empty() {
+        *tb = TextBuilder::new();
+        return;
+    }
+    let (text, map) = std::mem::take(tb).finish();
+    out.push(Block { text: Text { text, map }, role: *role });
+}
+
+/// Appends decoded text with its character references decoded, each one mapped to the
+/// bytes of the reference.
+fn push_with_entities(tb: &mut TextBuilder, dec: &Decoded, start: usize, end: usize) {
+    let s = &dec.text[start..end];
+    let mut last = 0;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(k) = memchr::memchr(b'&', &bytes[i..]) {
+        let amp = i + k;
+        // a reference ends at ';' within 32 bytes, or is a known legacy name
+        let tail = &s[amp..s.len().min(amp + 34)];
+        let semi = tail.find(';');
+        let cand_end = match semi {
+            Some(j) if j > 1 => amp + j + 1,
+            _ => {
+                i = amp + 1;
+                continue;
+            }
+        };
+        let decoded = html_escape::decode_html_entities(&s[amp..cand_end]);
+        if decoded.as_ref() == &s[amp..cand_end] {
+            i = amp + 1;
+            continue;
+        }
+        if last < amp {
+            page::push_decoded(tb, dec, start + last, start + amp);
+        }
+        let src_s = dec.map.src_start(start + amp);
+        let src_e = dec.map.src_end(start + cand_end);
+        let d: String = decoded.chars().map(|c| if c == '\u{A0}' { ' ' } else { c }).collect();
+        tb.push_atomic(&d, src_s, src_e);
+        last = cand_end;
+        i = cand_end;
+    }
+    if last < s.len() {
+        page::push_decoded(tb, dec, start + last, end);
+    }
+}
+
+/// Metadata a page carries.
+#[derive(Default, Debug, Clone)]
+pub struct Meta {
+    /// JSON-LD `headline`, or `og:title`.
+    pub headline: Option<String>,
+    /// Publication date.
+    pub published: Option<Stamp>,
+    /// Authors named.
+    pub authors: Vec<String>,
+    /// `og:title` with the range of its value in the decoded text.
+    pub og_title: Option<(String, (usize, usize))>,
+    /// `<title>` node.
+    pub title_node: Option<NodeId>,
+}
+
+fn read_meta(dom: &Dom, html: &str) -> Meta {
+    let mut m = Meta::default();
+    let mut meta_date: Option<Stamp> = None;
+    for id in 0..dom.nodes.len() {
+        match dom.tag(id) {
+            "script" if dom.attr(id, "type").is_some_and(|t| t.contains("ld+json")) => {
+                let raw = dom.raw_text(id, html).concat();
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(raw.trim()) {
+                    ld_article(&v, &mut m, 0);
+                }
+            }
+            "meta" => {
+                let key = dom.attr(id, "property").or(dom.attr(id, "name")).or(dom.attr(id, "itemprop")).unwrap_or("").to_ascii_lowercase();
+                let Some(content) = dom.attr(id, "content") else { continue };
+                match key.as_str() {
+                    "og:title" if m.og_title.is_none() => {
+                        if let NodeKind::Element { tag_range, .. } = dom.nodes[id].kind {
+                            if let Some(r) = attr_value_range(html, tag_range, "content") {
+                                m.og_title = Some((content.to_string(), r));
+                            }
+                        }
+                    }
+                    "article:published_time" | "datepublished" | "pubdate" | "publishdate" | "dc.date" | "dc.date.issued"
+                    | "date" | "og:published_time" | "article.published" | "publish-date" | "sailthru.date" | "parsely-pub-date" => {
+                        if meta_date.is_none() {
+                            meta_date = pubdate::parse_iso(content).or_else(|| pubdate::parse_stamp(content, false).map(|x| x.0));
+                        }
+                    }
+                    "author" | "article:author" if !content.starts_with("http") => m.authors.push(content.to_string()),
+                    _ => {}
+                }
+            }
+            "time" if meta_date.is_none() && m.published.is_none() => {
+                if let Some(dt) = dom.attr(id, "datetime") {
+                    meta_date = pubdate::parse_iso(dt);
+                }
+            }
+            "title" if m.title_node.is_none() => m.title_node = Some(id),
+            _ => {}
+        }
+    }
+    if m.published.is_none() {
+        m.published = meta_date;
+    }
+    if m.headline.is_none() {
+        m.headline = m.og_title.as_ref().map(|(t, _)| t.clone());
+    }
+    m
+}
+
+fn ld_article(v: &serde_json::Value, m: &mut Meta, depth: usize) {
+    if depth > 6 {
+        return;
+    }
+    match v {
+        serde_json::Value::Array(a) => a.iter().for_each(|x| ld_article(x, m, depth + 1)),
+        serde_json::Value::Object(o) => {
+            if let Some(g) = o.get("@graph") {
+                ld_article(g, m, depth + 1);
+            }
+            let ty = o.get("@type").map(|t| t.to_string()).unwrap_or_default();
+            if ty.contains("Article") || ty.contains("BlogPosting") || ty.contains("Report") {
+                if m.headline.is_none() {
+                    m.headline = o.get("headline").and_then(|h| h.as_str()).map(|s| html_escape::decode_html_entities(s).into_owned());
+                }
+                if m.published.is_none() {
+                    m.published = o.get("datePublished").and_then(|d| d.as_str()).and_then(pubdate::parse_iso);
+                }
+                if m.authors.is_empty() {
+                    let names = |a: &serde_json::Value| -> Option<String> {
+                        a.get("name").and_then(|n| n.as_str()).map(String::from).or_else(|| a.as_str().map(String::from))
+                    };
+                    match o.get("author") {
+                        Some(serde_json::Value::Array(xs)) => m.authors.extend(xs.iter().filter_map(names)),
+                        Some(a) => m.authors.extend(names(a)),
+                        None => {}
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Reads an HTML page into its article.
+pub fn read_html(dec: &Decoded) -> Vec<Article> {
+    let html = dec.text.as_str();
+    let dom = Dom::parse(html);
+    let meta = read_meta(&dom, html);
+    let ctx = Ctx::new(&dom, html);
+    let body = dom.elements("body").next().unwrap_or(0);
+    let roots = match ctx.best_container() {
+        Some(top) => ctx.with_siblings(top),
+        None => vec![body],
+    };
+    let blocks = ctx.blocks(&roots, dec);
+    let title = find_title(&dom, &ctx, dec, &meta);
+    let mut paragraphs = Vec::new();
+    let mut published = meta.published.clone().map(|s| (s, DateSource::Metadata));
+    let mut byline = None;
+    let title_text = title.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+    let n = blocks.len();
+    for (k, b) in blocks.into_iter().enumerate() {
+        let t = &b.text.text;
+        if !title_text.is_empty() && *t == title_text {
+            continue;
+        }
+        let class = classify::classify(t);
+        match class {
+            Class::Boiler | Class::ListHeader | Class::Doubled => continue,
+            Class::Stamp(st) => {
+                if published.is_none() {
+                    published = Some((st, DateSource::Stamp));
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if k + 3 >= n && byline.is_none() {
+            if let Some(bl) = classify::byline(t) {
+                if bl.author.is_some() || t.starts_with("Theo") || t.starts_with("Nguồn") {
+                    byline = Some(page::make_byline(&b.text, bl));
+                    continue;
+                }
+            }
+        }
+        let kind = if b.role == Role::Caption || class == Class::Caption { Kind::Caption } else { Kind::Body };
+        if kind == Kind::Body && matches!(b.role, Role::Heading(_)) && t.chars().count() < 12 {
+            continue;
+        }
+        paragraphs.push(Paragraph { text: b.text, kind });
+    }
+    prune_link_lists(&mut paragraphs);
+    if paragraphs.iter().all(|p| p.kind != Kind::Body) {
+        return vec![];
+    }
+    let mut a = Article { index: 0, title, published, paragraphs, byline };
+    if a.published.is_none() {
+        page::date_articles(std::slice::from_mut(&mut a));
+    }
+    vec![a]
+}
+
+/// Drops trailing runs of very short body lines (lists of links after the story).
+fn prune_link_lists(ps: &mut Vec<Paragraph>) {
+    while ps.len() > 3 {
+        let tail = &ps[ps.len() - 1];
+        if tail.kind == Kind::Body && tail.text.text.chars().count() < 25 && !tail.text.text.ends_with('.') {
+            ps.pop();
+        } else {
+            break;
+        }
+    }
+}
+
+fn text_of(ctx: &Ctx, dec: &Decoded, id: NodeId) -> Option<Text> {
+    let mut tb = TextBuilder::new();
+    for n in ctx.dom.descendants(id) {
+        if let NodeKind::Text { start, end } = ctx.dom.nodes[n].kind {
+            push_with_entities(&mut tb, dec, start, end);
+        }
+    }
+    let (text, map) = tb.finish();
+    (!text.is_empty()).then_some(Text { text, map })
+}
+
+fn similar(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()).collect::<String>();
+    let (a, b) = (norm(a), norm(b));
+    !a.is_empty() && !b.is_empty() && (a.contains(&b) || b.contains(&a))
+}
+
+fn find_title(dom: &Dom, ctx: &Ctx, dec: &Decoded, meta: &Meta) -> Option<Text> {
+    let h1s: Vec<Text> = dom.elements("h1").filter_map(|id| text_of(ctx, dec, id)).collect();
+    if let Some(h) = &meta.headline {
+        if let Some(t) = h1s.iter().find(|t| similar(&t.text, h)) {
+            return Some(t.clone());
+        }
+    }
+    if h1s.len() == 1 && h1s[0].text.chars().count() > 10 {
+        return Some(h1s[0].clone());
+    }
+    if let Some((_, (s, e))) = &meta.og_title {
+        let mut tb = TextBuilder::new();
+        push_with_entities(&mut tb, dec, *s, *e);
+        let (text, map) = tb.finish();
+        if !text.is_empty() {
+            return Some(Text { text, map });
+        }
+    }
+    let t = text_of(ctx, dec, meta.title_node?)?;
+    // drop a " - Site name" suffix
+    let cut = [" - ", " | ", " – ", " — "].iter().filter_map(|sep| t.text.rfind(sep)).max();
+    match cut {
+        Some(c) if c > 10 => {
+            let mut tb = TextBuilder::new();
+            t.map.for_each_piece(0, c, |x, y, s, sl, lin| {
+                if lin {
+                    tb.push_verbatim(&t.text[x..y], s)
+                } else {
+                    tb.push_atomic(&t.text[x..y], s, s + sl)
+                }
+            });
+            let (text, map) = tb.finish();
+            Some(Text { text, map })
+        }
+        _ => Some(t),
+    }
+}
+
+/// Looks for a charset declared in the first bytes of an HTML page.
+pub fn declared_charset(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let s = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let i = s.find("charset=")?;
+    let rest = s[i + 8..].trim_start_matches(['"', '\'', ' ']);
+    let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
+    (end > 0).then(|| rest[..end].to_string())
+}
+
+/// True when the bytes look like an HTML page.
+pub fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(2048)];
+    let s = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let t = s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    t.starts_with("<!doctype html") || t.starts_with("<html") || s.contains("<html") || s.contains("<head") || s.contains("<body") || (t.starts_with('<') && s.contains("</p>"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::decode;
+
+    const PAGE: &str = r#"<!doctype html><html><head><title>Lũ lớn ở miền Trung - Báo Mẫu</title>
+<meta property="og:title" content="Lũ lớn ở miền Trung">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Lũ lớn ở miền Trung","datePublished":"2024-10-28T07:30:00+07:00","author":{"@type":"Person","name":"Lan Anh"}}</script>
+</head><body>
+<nav><a href="/">Trang chủ</a> <a href="/xa-hoi">Xã hội</a></nav>
+<div class="main"><article class="article-detail">
+<h1 class="title">Lũ lớn ở miền Trung</h1>
+<p class="sapo">Mưa lớn kéo dài từ ngày 26/10 khiến nhiều tỉnh miền Trung ngập sâu, hàng nghìn hộ dân phải sơ tán.</p>
+<div class="content">
+<p>Theo Ban chỉ huy phòng chống thiên tai, mực nước trên các sông dâng cao, vượt mức báo động 3.</p>
+<figure><img src="a.jpg" alt=""><figcaption>Nước lũ tràn vào khu dân cư. Ảnh: Minh Hà</figcaption></figure>
+<p>Chính quyền địa phương đã huy động lực lượng, phương tiện hỗ trợ người dân di chuyển đồ đạc &amp; tài sản.</p>
+<p>Các trường học được cho học sinh nghỉ học để bảo đảm an toàn trong những ngày tới.</p>
+</div>
+<div class="box-related"><h3>Tin liên quan</h3><ul><li><a href="/1">Bài một về mưa lũ</a></li><li><a href="/2">Bài hai về mưa lũ</a></li></ul></div>
+</article></div>
+<footer>© Báo Mẫu. Giấy phép số 123.</footer>
+</body></html>"#;
+
+    #[test]
+    fn reads_article_from_html() {
+        let d = decode(PAGE.as_bytes(), None).unwrap();
+        let a = read_html(&d);
+        assert_eq!(a.len(), 1);
+        let a = &a[0];
+        let t = a.title.as_ref().unwrap();
+        assert_eq!(t.text, "Lũ lớn ở miền Trung");
+        let sp = t.span();
+        assert_eq!(&PAGE[sp.start..sp.end], "Lũ lớn ở miền Trung");
+        assert_eq!(a.published.as_ref().unwrap().0.iso(), "2024-10-28T07:30+07:00");
+        let body: Vec<_> = a.paragraphs.iter().filter(|p| p.kind == Kind::Body).map(|p| p.text.text.as_str()).collect();
+        assert_eq!(body.len(), 4, "{body:?}");
+        assert!(body[2].contains("đồ đạc & tài sản"));
+        let caps: Vec<_> = a.paragraphs.iter().filter(|p| p.kind == Kind::Caption).collect();
+        assert_eq!(caps.len(), 1);
+        for p in &a.paragraphs {
+            let sp = p.text.span();
+            assert!(PAGE.is_char_boundary(sp.start) && PAGE.is_char_boundary(sp.end));
+        }
+        let p = &a.paragraphs.iter().find(|p| p.text.text.contains("đồ đạc")).unwrap();
+        let sp = p.text.span();
+        assert!(PAGE[sp.start..sp.end].contains("&amp;"));
+    }
+
+    #[test]
+    fn charset_sniffing() {
+        assert_eq!(declared_charset(b"<meta charset=\"windows-1258\">").as_deref(), Some("windows-1258"));
+        assert!(looks_like_html(b"<!DOCTYPE html><html>"));
+        assert!(!looks_like_html("Tin tức hôm nay".as_bytes()));
+    }
+}

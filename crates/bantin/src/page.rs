@@ -1,0 +1,398 @@
+//! Pages into articles: blocks of text (lines of a text page, block elements of an HTML
+//! page) are classified and segmented into articles with title, stamp, body paragraphs,
+//! captions and byline.
+
+use crate::classify::{self, BylineParts, Class};
+use crate::decode::Decoded;
+use crate::offsets::{OffsetMap, Span, TextBuilder};
+use crate::pubdate::{self, Stamp};
+use serde::Serialize;
+
+/// What a paragraph is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Kind {
+    /// Part of the story.
+    Body,
+    /// A photo caption or image alt text.
+    Caption,
+}
+
+/// A piece of clean text with the way back to its source bytes.
+#[derive(Clone, Debug)]
+pub struct Text {
+    /// NFC, tidy text.
+    pub text: String,
+    /// Text offsets to source offsets.
+    pub map: OffsetMap,
+}
+
+impl Text {
+    /// Source span of the whole text.
+    pub fn span(&self) -> Span {
+        self.map.src_span(0, self.text.len())
+    }
+    /// Source span of a byte range of the text.
+    pub fn sub_span(&self, start: usize, end: usize) -> Span {
+        self.map.src_span(start, end)
+    }
+}
+
+/// A paragraph of an article.
+#[derive(Clone, Debug)]
+pub struct Paragraph {
+    /// Its text.
+    pub text: Text,
+    /// Body or caption.
+    pub kind: Kind,
+}
+
+/// A byline.
+#[derive(Clone, Debug)]
+pub struct Byline {
+    /// The author, when named.
+    pub author: Option<String>,
+    /// The sources ("Theo TASS, Reuters").
+    pub sources: Vec<String>,
+    /// The source span of the whole byline.
+    pub span: Span,
+    /// The source span of the author's name.
+    pub author_span: Option<Span>,
+}
+
+/// How the publication date was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateSource {
+    /// Page metadata (JSON-LD, meta tags, `<time>`).
+    Metadata,
+    /// A stamp printed on the page.
+    Stamp,
+    /// Reasoned from the dates the text refers to.
+    Text,
+}
+
+/// One article read from a page.
+#[derive(Clone, Debug)]
+pub struct Article {
+    /// Its place in the page.
+    pub index: usize,
+    /// The title, if the page shows one.
+    pub title: Option<Text>,
+    /// Publication date and how it was found.
+    pub published: Option<(Stamp, DateSource)>,
+    /// Paragraphs in reading order.
+    pub paragraphs: Vec<Paragraph>,
+    /// The byline.
+    pub byline: Option<Byline>,
+}
+
+/// The role a block played in the page's structure (HTML) or `Line` for text pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A line of a text page.
+    Line,
+    /// A paragraph element.
+    Para,
+    /// A heading of a level.
+    Heading(u8),
+    /// A list item.
+    Item,
+    /// A caption (`figcaption`, text inside `figure`).
+    Caption,
+    /// Preformatted text.
+    Pre,
+}
+
+/// A block of text read from a page.
+#[derive(Clone, Debug)]
+pub struct Block {
+    /// Its text.
+    pub text: Text,
+    /// Its structural role.
+    pub role: Role,
+}
+
+/// Appends the decoded text `range` to a builder, following the decoded map back to the
+/// source bytes.
+pub(crate) fn push_decoded(tb: &mut TextBuilder, dec: &Decoded, start: usize, end: usize) {
+    dec.map.for_each_piece(start, end, |a, b, s, sl, linear| {
+        let piece = &dec.text[a..b];
+        if linear {
+            tb.push_verbatim(piece, s);
+        } else {
+            tb.push_atomic(piece, s, s + sl);
+        }
+    });
+}
+
+/// The lines of a text page as blocks (blank lines dropped), with a title glued to its
+/// body split off.
+pub fn text_blocks(dec: &Decoded) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let text = &dec.text;
+    while pos < text.len() {
+        let end = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i);
+        let line = &text[pos..end];
+        if !line.trim().is_empty() {
+            let mut tb = TextBuilder::new();
+            push_decoded(&mut tb, dec, pos, end);
+            let (t, map) = tb.finish();
+            if !t.is_empty() {
+                let block = Block { text: Text { text: t, map }, role: Role::Line };
+                match classify::glued_title_split(&block.text.text) {
+                    Some(i) => {
+                        let (a, b) = split_text(&block.text, i);
+                        out.push(Block { text: a, role: Role::Line });
+                        out.push(Block { text: b, role: Role::Line });
+                    }
+                    None => out.push(block),
+                }
+            }
+        }
+        pos = end + 1;
+    }
+    out
+}
+
+/// Splits a text at byte `i` into two tidy texts.
+fn split_text(t: &Text, i: usize) -> (Text, Text) {
+    let left = t.text[..i].trim_end();
+    let right = &t.text[i..];
+    let mut a = TextBuilder::new();
+    let mut b = TextBuilder::new();
+    t.map.for_each_piece(0, left.len(), |x, y, s, sl, lin| push_piece(&mut a, &t.text[x..y], s, sl, lin));
+    t.map.for_each_piece(i, t.text.len(), |x, y, s, sl, lin| push_piece(&mut b, &t.text[x..y], s, sl, lin));
+    let _ = right;
+    let (ta, ma) = a.finish();
+    let (tb, mb) = b.finish();
+    (Text { text: ta, map: ma }, Text { text: tb, map: mb })
+}
+
+fn push_piece(tb: &mut TextBuilder, s: &str, src: usize, sl: usize, linear: bool) {
+    if linear {
+        tb.push_verbatim(s, src);
+    } else {
+        tb.push_atomic(s, src, src + sl);
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Classed {
+    block: Block,
+    class: Class,
+}
+
+/// Segments the blocks of a text page into articles.
+pub fn segment(blocks: Vec<Block>) -> Vec<Article> {
+    let classed: Vec<Classed> = blocks
+        .into_iter()
+        .map(|b| {
+            let class = classify::classify(&b.text.text);
+            Classed { block: b, class }
+        })
+        .collect();
+    let n = classed.len();
+    // the next block that is not furniture
+    let next_content = |from: usize| (from..n).find(|&j| !matches!(classed[j].class, Class::Boiler | Class::Stamp(_)));
+    // body paragraphs that follow a title at i, up to the next short line or list
+    let body_run = |i: usize| -> (usize, bool) {
+        let mut count = 0;
+        let mut lead = false;
+        for c in &classed[i + 1..] {
+            match c.class {
+                Class::Body => {
+                    if count == 0 {
+                        lead = classify::is_lead(&c.block.text.text);
+                    }
+                    count += 1;
+                }
+                Class::Boiler | Class::Stamp(_) | Class::Caption => {}
+                _ => break,
+            }
+        }
+        (count, lead)
+    };
+
+    let mut articles: Vec<Article> = Vec::new();
+    let mut cur: Option<Article> = None;
+    let mut in_list = false;
+    let mut i = 0;
+    let close = |cur: &mut Option<Article>, articles: &mut Vec<Article>| {
+        if let Some(a) = cur.take() {
+            if a.paragraphs.iter().any(|p| p.kind == Kind::Body) {
+                articles.push(a);
+            }
+        }
+    };
+    while i < n {
+        let c = &classed[i];
+        match &c.class {
+            Class::Boiler => {}
+            Class::ListHeader | Class::Doubled => {
+                close(&mut cur, &mut articles);
+                in_list = true;
+            }
+            Class::Stamp(st) => {
+                if let Some(a) = cur.as_mut() {
+                    if a.published.is_none() && !in_list {
+                        a.published = Some((st.clone(), DateSource::Stamp));
+                    }
+                }
+            }
+            Class::Caption => {
+                if let (Some(a), false) = (cur.as_mut(), in_list) {
+                    a.paragraphs.push(Paragraph { text: c.block.text.clone(), kind: Kind::Caption });
+                }
+            }
+            Class::Teaser if in_list || cur.is_none() => {}
+            Class::Short | Class::Teaser => {
+                // a byline closing the article?
+                let at_end = next_content(i + 1).is_none_or(|j| {
+                    matches!(classed[j].class, Class::ListHeader | Class::Doubled)
+                        || (classed[j].class == Class::Short && body_run(j).0 > 0)
+                });
+                if let (Some(a), true) = (cur.as_mut(), at_end) {
+                    if let Some(b) = classify::byline(&c.block.text.text) {
+                        a.byline = Some(make_byline(&c.block.text, b));
+                        i += 1;
+                        continue;
+                    }
+                }
+                let (run, lead) = body_run(i);
+                let next_is_teaser = next_content(i + 1).is_some_and(|j| classed[j].class == Class::Teaser);
+                if next_is_teaser && c.class == Class::Short {
+                    // a related-article item: title then teaser
+                    close(&mut cur, &mut articles);
+                    in_list = true;
+                    i += 1;
+                    continue;
+                }
+                let has_body = cur.as_ref().is_some_and(|a| a.paragraphs.iter().any(|p| p.kind == Kind::Body));
+                let starts_article = if in_list {
+                    run >= 2 && lead
+                } else if has_body {
+                    run >= 1 && lead
+                } else {
+                    run >= 1
+                };
+                if starts_article && c.class == Class::Short {
+                    close(&mut cur, &mut articles);
+                    in_list = false;
+                    cur = Some(Article { index: 0, title: Some(c.block.text.clone()), published: None, paragraphs: vec![], byline: None });
+                } else if has_body && !in_list {
+                    // a sub-heading or a truncated line of the story
+                    if let Some(a) = cur.as_mut() {
+                        a.paragraphs.push(Paragraph { text: c.block.text.clone(), kind: Kind::Body });
+                    }
+                }
+            }
+            Class::Body => {
+                if in_list {
+                    // list items: only a run of two or more paragraphs with a lead restarts
+                } else {
+                    let a = cur.get_or_insert_with(|| Article { index: 0, title: None, published: None, paragraphs: vec![], byline: None });
+                    a.paragraphs.push(Paragraph { text: c.block.text.clone(), kind: Kind::Body });
+                }
+            }
+        }
+        i += 1;
+    }
+    close(&mut cur, &mut articles);
+    date_articles(&mut articles);
+    for (k, a) in articles.iter_mut().enumerate() {
+        a.index = k;
+    }
+    articles
+}
+
+pub(crate) fn make_byline(t: &Text, b: BylineParts) -> Byline {
+    Byline {
+        author_span: b.author.as_ref().map(|(_, s, e)| t.sub_span(*s, *e)),
+        author: b.author.map(|(a, _, _)| a),
+        sources: b.sources,
+        span: t.span(),
+    }
+}
+
+/// Fills in publication dates reasoned from the text where no stamp was printed; an article
+/// whose text names no year borrows the year of its neighbour in the same page.
+pub fn date_articles(articles: &mut [Article]) {
+    let mut reasoned: Vec<Option<Stamp>> = Vec::with_capacity(articles.len());
+    for a in articles.iter() {
+        let mut refs = Vec::new();
+        for p in &a.paragraphs {
+            refs.extend(pubdate::mentions(&p.text.text).into_iter().map(|m| m.date));
+        }
+        reasoned.push(pubdate::reason(&refs, None));
+    }
+    let years: Vec<Option<i32>> = articles
+        .iter()
+        .zip(&reasoned)
+        .map(|(a, r)| a.published.as_ref().and_then(|(s, _)| s.year).or(r.as_ref().and_then(|r| r.year)))
+        .collect();
+    for (k, a) in articles.iter_mut().enumerate() {
+        if a.published.is_some() {
+            continue;
+        }
+        let Some(mut r) = reasoned[k].clone() else { continue };
+        if r.year.is_none() {
+            // nearest neighbour with a year
+            let near = (1..articles_len(&years))
+                .flat_map(|d| [k.checked_sub(d), Some(k + d)])
+                .flatten()
+                .find_map(|j| years.get(j).copied().flatten());
+            r.year = near;
+        }
+        a.published = Some((r, DateSource::Text));
+    }
+}
+
+fn articles_len(v: &[Option<i32>]) -> usize {
+    v.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::decode;
+
+    fn read(s: &str) -> Vec<Article> {
+        let d = decode(s.as_bytes(), None).unwrap();
+        segment(text_blocks(&d))
+    }
+
+    #[test]
+    fn one_article_with_title_stamp_caption_and_lists() {
+        let page = "Nhỏ Bình thường Lớn\n\nHà Nội mở tuyến buýt điện mới\n\nNgày 3/5, thành phố đưa vào vận hành tuyến buýt điện nối trung tâm với sân bay.\n03/05/2024 08:15\nTuyến có 20 xe, chạy 15 phút một chuyến.\nXe buýt điện tại bến. Ảnh: Minh Anh\nTin liên quan\nTin khác Tin khác\n";
+        let a = read(page);
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].title.as_ref().unwrap().text, "Hà Nội mở tuyến buýt điện mới");
+        assert_eq!(a[0].published.as_ref().unwrap().0.iso(), "2024-05-03T08:15");
+        let kinds: Vec<_> = a[0].paragraphs.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, vec![Kind::Body, Kind::Body, Kind::Caption]);
+    }
+
+    #[test]
+    fn two_articles_and_a_related_list() {
+        let page = "Mưa lớn gây ngập nhiều tuyến phố\nTối 12/6, mưa lớn kéo dài khiến nhiều tuyến phố ngập sâu.\nNhiều xe chết máy giữa đường.\nNgập lụt kéo dài ở phía nam thành phố\nTheo ghi nhận của phóng viên, sáng 13/6 nước vẫn chưa rút.\nNgười dân phải di chuyển bằng thuyền.\nThời tiết cuối tuần\nNắng nóng quay lại trong hai ngày tới ...\nGiá vàng tăng mạnh\nGiá vàng hôm nay tiếp tục tăng ...\n";
+        let a = read(page);
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[1].title.as_ref().unwrap().text, "Ngập lụt kéo dài ở phía nam thành phố");
+        assert_eq!(a[1].paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn untitled_article_with_byline() {
+        let page = "\"Chúng tôi sẽ tiếp tục hợp tác\", ông Nam cho biết hôm nay tại cuộc họp báo ở Huế.\nHai bên đã ký biên bản ghi nhớ hôm 12/7.\nMinh An (Theo VnExpress, Tuổi Trẻ)\n";
+        let a = read(page);
+        assert_eq!(a.len(), 1);
+        assert!(a[0].title.is_none());
+        let b = a[0].byline.as_ref().unwrap();
+        assert_eq!(b.author.as_deref(), Some("Minh An"));
+        assert_eq!(b.sources, vec!["VnExpress", "Tuổi Trẻ"]);
+        assert_eq!(a[0].published.as_ref().unwrap().0.iso(), "XXXX-07-12");
+    }
+}

@@ -1,0 +1,85 @@
+//! Article records: the JSON form of `../shared/eval/FORMAT.md`, one object per article.
+
+use crate::page::{Article, Kind};
+use crate::Span;
+use serde::Serialize;
+
+/// Version of the record schema.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A text with its source span.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct SpanText {
+    /// The text.
+    pub text: String,
+    /// `[start, end)` in source bytes.
+    pub span: [usize; 2],
+}
+
+/// A paragraph in a record.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct ParagraphRecord {
+    /// The clean text.
+    pub text: String,
+    /// `[start, end)` in source bytes.
+    pub span: [usize; 2],
+    /// body or caption.
+    pub kind: Kind,
+}
+
+/// A byline in a record.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct BylineRecord {
+    /// The author's name.
+    pub author: Option<String>,
+    /// The sources named.
+    pub sources: Vec<String>,
+    /// `[start, end)` of the byline.
+    pub span: [usize; 2],
+}
+
+/// One article record.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct Record {
+    /// Schema version.
+    pub schema: u32,
+    /// The path as given.
+    pub source: String,
+    /// The article's place in its file.
+    pub index: usize,
+    /// The title, null when none.
+    pub title: Option<SpanText>,
+    /// ISO 8601 date (and time), `XXXX-MM-DD` when the year is unknown.
+    pub published: Option<String>,
+    /// How the date was found.
+    pub published_from: Option<crate::page::DateSource>,
+    /// Paragraphs.
+    pub paragraphs: Vec<ParagraphRecord>,
+    /// The byline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub byline: Option<BylineRecord>,
+}
+
+fn arr(s: Span) -> [usize; 2] {
+    [s.start, s.end]
+}
+
+impl Record {
+    /// The record of an article read from `source`.
+    pub fn new(source: &str, a: &Article) -> Record {
+        Record {
+            schema: SCHEMA_VERSION,
+            source: source.to_string(),
+            index: a.index,
+            title: a.title.as_ref().map(|t| SpanText { text: t.text.clone(), span: arr(t.span()) }),
+            published: a.published.as_ref().map(|(s, _)| s.iso()),
+            published_from: a.published.as_ref().map(|(_, f)| *f),
+            paragraphs: a
+                .paragraphs
+                .iter()
+                .map(|p| ParagraphRecord { text: p.text.text.clone(), span: arr(p.text.span()), kind: p.kind })
+                .collect(),
+            byline: a.byline.as_ref().map(|b| BylineRecord { author: b.author.clone(), sources: b.sources.clone(), span: arr(b.span) }),
+        }
+    }
+}
