@@ -18,6 +18,7 @@ pub enum Skip {
     Io(String),
     Read(ReadError),
     TooLarge(u64, usize),
+    Internal,
 }
 
 impl Skip {
@@ -28,6 +29,7 @@ impl Skip {
             Skip::Read(ReadError::Binary) => "binary".into(),
             Skip::Read(ReadError::NoArticle) => "without article".into(),
             Skip::Read(_) | Skip::TooLarge(..) => "too large".into(),
+            Skip::Internal => "internal error".into(),
         }
     }
 }
@@ -36,6 +38,7 @@ impl fmt::Display for Skip {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Skip::Io(e) => write!(f, "cannot read: {e}"),
+            Skip::Internal => write!(f, "internal error while reading this page (please report it with the file)"),
             Skip::Read(e) => write!(f, "{e}"),
             Skip::TooLarge(size, limit) => write!(
                 f,
@@ -130,7 +133,11 @@ pub fn process(inp: &Input, limit: usize) -> Outcome {
         Ok(b) => b,
         Err(s) => return Outcome::Skipped(s),
     };
-    match bantin::read_page(&bytes) {
+    let read = std::panic::catch_unwind(|| bantin::read_page(&bytes));
+    let Ok(read) = read else {
+        return Outcome::Skipped(Skip::Internal);
+    };
+    match read {
         Ok(read) => {
             let mut warnings = Vec::new();
             if read.replaced > 0 {

@@ -57,6 +57,9 @@ struct AnalyzeArgs {
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt().with_writer(io::stderr).with_env_filter(tracing_subscriber::EnvFilter::from_env("BANTIN_LOG")).init();
+    // a page that trips a bug is reported and skipped by `input::process`; keep the
+    // default hook's message short
+    std::panic::set_hook(Box::new(|info| tracing::error!(%info, "internal error")));
     let cli = Cli::parse();
     let res = match cli.cmd {
         Cmd::Analyze(a) => analyze(a),

@@ -11,6 +11,9 @@ use crate::pubdate::{self, Stamp};
 use regex::Regex;
 use std::sync::OnceLock;
 
+/// Inline elements: their text runs on within the paragraph around them.
+const INLINE: &[&str] = &["a", "b", "i", "em", "strong", "span", "font", "u", "sup", "sub", "small", "mark", "q", "cite", "abbr", "time", "code", "s", "del", "ins"];
+
 /// Tags whose content is never article text.
 const SKIP: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "button",
@@ -45,6 +48,8 @@ struct Stat {
     link_chars: u32,
     commas: u32,
     paras: u32,
+    /// chars of paragraph text (p, pre, blockquote) outside links
+    pchars: u32,
 }
 
 struct Ctx<'a> {
@@ -81,8 +86,19 @@ impl<'a> Ctx<'a> {
     fn new(dom: &'a Dom, html: &'a str) -> Self {
         let n = dom.nodes.len();
         let r = res();
+        // 1. tags that never hold article text, and hidden elements
         let mut skip = vec![false; n];
-        // top-down: skipped tags, hidden and unlikely elements
+        for id in 1..n {
+            let parent = dom.nodes[id].parent;
+            let tag = dom.tag(id);
+            if skip[parent] || (!tag.is_empty() && tag != "form" && (SKIP.contains(&tag) || hidden(dom, id))) {
+                skip[id] = true;
+            }
+        }
+        let raw = Self::stats(dom, html, &skip);
+        // 2. unlikely elements by class and id (and forms), unless they hold most of the
+        //    page's paragraph text: a content wrapper misnamed "ad-margins" or "sidebar"
+        let total = raw[0].pchars.max(1);
         for id in 1..n {
             let parent = dom.nodes[id].parent;
             if skip[parent] {
@@ -90,38 +106,67 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let tag = dom.tag(id);
-            if tag.is_empty() {
+            if tag.is_empty() || skip[id] || matches!(tag, "body" | "html" | "article" | "main") {
                 continue;
             }
-            if SKIP.contains(&tag) || hidden(dom, id) {
-                skip[id] = true;
-                continue;
-            }
-            if matches!(tag, "body" | "html" | "article" | "main") {
-                continue;
-            }
+            let st = raw[id];
+            let holds_most = st.pchars * 2 >= total;
+            let ld = if st.chars == 0 { 0.0 } else { st.link_chars as f32 / st.chars as f32 };
             let ci = class_id(dom, id);
-            if !ci.is_empty() && (r.strong_negative.is_match(&ci) || (r.negative.is_match(&ci) && !r.positive.is_match(&ci))) {
+            let kill = if tag == "form" {
+                !holds_most
+            } else if ci.is_empty() {
+                false
+            } else if r.strong_negative.is_match(&ci) {
+                !holds_most
+            } else if r.negative.is_match(&ci) && !r.positive.is_match(&ci) {
+                !holds_most && !(st.paras >= 3 && ld < 0.3)
+            } else {
+                false
+            };
+            if kill {
                 skip[id] = true;
             }
         }
+        let stat = Self::stats(dom, html, &skip);
+        Ctx { dom, html, skip, stat }
+    }
+
+    fn stats(dom: &Dom, html: &str, skip: &[bool]) -> Vec<Stat> {
+        let n = dom.nodes.len();
         let mut stat = vec![Stat::default(); n];
         for id in (1..n).rev() {
             if skip[id] {
                 continue;
             }
-            let mut s = stat[id];
             if let NodeKind::Text { start, end } = dom.nodes[id].kind {
                 let t = &html[start..end];
-                s.chars = t.chars().filter(|c| !c.is_whitespace()).count() as u32;
-                s.commas = t.matches([',', '，', '、']).count() as u32;
-                stat[id] = s;
+                stat[id].chars = t.chars().filter(|c| !c.is_whitespace()).count() as u32;
+                stat[id].commas = t.matches([',', '，', '、']).count() as u32;
             }
-            if dom.tag(id) == "a" {
-                stat[id].link_chars = stat[id].chars;
-            }
-            if dom.tag(id) == "p" && stat[id].chars >= 20 {
-                stat[id].paras += 1;
+            match dom.tag(id) {
+                "a" => stat[id].link_chars = stat[id].chars,
+                "p" | "pre" | "blockquote" => {
+                    if stat[id].chars >= 20 {
+                        stat[id].paras += 1;
+                    }
+                    stat[id].pchars = stat[id].chars - stat[id].link_chars;
+                }
+                "div" | "section" | "article" | "main" | "font" | "td" => {
+                    // text written straight into a container counts as a paragraph
+                    let mut direct = 0;
+                    for &ch in &dom.nodes[id].children {
+                        let inline = matches!(dom.nodes[ch].kind, NodeKind::Text { .. }) || INLINE.contains(&dom.tag(ch));
+                        if inline && !skip[ch] {
+                            direct += stat[ch].chars - stat[ch].link_chars;
+                        }
+                    }
+                    if direct >= 40 {
+                        stat[id].paras += 1;
+                        stat[id].pchars += direct;
+                    }
+                }
+                _ => {}
             }
             let p = dom.nodes[id].parent;
             let s = stat[id];
@@ -130,8 +175,9 @@ impl<'a> Ctx<'a> {
             ps.link_chars += s.link_chars;
             ps.commas += s.commas;
             ps.paras += s.paras;
+            ps.pchars += s.pchars;
         }
-        Ctx { dom, html, skip, stat }
+        stat
     }
 
     fn link_density(&self, id: NodeId) -> f32 {
@@ -175,17 +221,21 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let tag = dom.tag(id);
-            let para_like = matches!(tag, "p" | "pre" | "td" | "blockquote")
-                || (matches!(tag, "div" | "section" | "span" | "font") && self.has_direct_text(id, 25) && !self.has_block_child(id));
-            if !para_like {
+            let (chars, commas, first) = if matches!(tag, "p" | "pre" | "td" | "blockquote") {
+                (self.stat[id].chars, self.stat[id].commas, dom.nodes[id].parent)
+            } else if matches!(tag, "div" | "section" | "span" | "font" | "article" | "main") {
+                // text written straight into a container, lines split by <br>: the
+                // container is its own paragraph and a candidate itself
+                let (c, k) = self.direct_text(id);
+                (c, k, id)
+            } else {
+                continue;
+            };
+            if chars < 25 {
                 continue;
             }
-            let st = self.stat[id];
-            if st.chars < 25 {
-                continue;
-            }
-            let content = 1.0 + st.commas as f32 + (st.chars as f32 / 100.0).floor().min(3.0);
-            let mut anc = dom.nodes[id].parent;
+            let content = 1.0 + commas as f32 + (chars as f32 / 100.0).floor().min(3.0);
+            let mut anc = first;
             let mut level = 0;
             while anc != 0 && level < 5 {
                 if !seen[anc] {
@@ -213,42 +263,39 @@ impl<'a> Ctx<'a> {
             }
         }
         let (mut top, top_score) = best?;
-        // climb while the parent holds clearly more of the article's paragraphs
-        loop {
-            let p = dom.nodes[top].parent;
-            if p == 0 || self.skip[p] || matches!(dom.tag(p), "body" | "html") {
+        // climb to an ancestor (up to four levels) that holds clearly more of the article's
+        // paragraphs: articles split in chunks, or a lead outside the body container
+        let _ = top_score;
+        let mut anc = top;
+        for _ in 0..4 {
+            anc = dom.nodes[anc].parent;
+            if anc == 0 || self.skip[anc] || matches!(dom.tag(anc), "body" | "html") {
                 break;
             }
-            let (ps, ts) = (self.stat[p], self.stat[top]);
-            let parent_score = score[p] * (1.0 - self.link_density(p));
-            if ps.paras >= ts.paras + 2 && ps.paras * 10 >= ts.paras * 13 && self.link_density(p) < 0.35 {
-                top = p;
-            } else if seen[p] && parent_score >= top_score * 0.75 && ps.chars < ts.chars * 2 && self.link_density(p) < 0.3 {
-                top = p;
-            } else {
-                break;
+            let (a, t) = (self.stat[anc], self.stat[top]);
+            let extra = (a.pchars - t.pchars) / (a.paras - t.paras).max(1);
+            if a.paras >= t.paras + 2 && a.pchars * 10 >= t.pchars * 13 && extra >= 60 && self.link_density(anc) < 0.25 {
+                top = anc;
             }
         }
         Some(top)
     }
 
-    fn has_direct_text(&self, id: NodeId, min: u32) -> bool {
-        let mut c = 0u32;
+    /// Characters and commas of the text directly inside a container (not inside its block
+    /// children).
+    fn direct_text(&self, id: NodeId) -> (u32, u32) {
+        let (mut c, mut k) = (0u32, 0u32);
         for &ch in &self.dom.nodes[id].children {
-            if let NodeKind::Text { .. } = self.dom.nodes[ch].kind {
-                c += self.stat[ch].chars;
-            } else if matches!(self.dom.tag(ch), "a" | "b" | "i" | "em" | "strong" | "span" | "font" | "br" | "u" | "sup" | "sub") {
-                c += self.stat[ch].chars;
+            if self.skip[ch] {
+                continue;
+            }
+            let inline = matches!(self.dom.nodes[ch].kind, NodeKind::Text { .. }) || INLINE.contains(&self.dom.tag(ch));
+            if inline {
+                c += self.stat[ch].chars - self.stat[ch].link_chars;
+                k += self.stat[ch].commas;
             }
         }
-        c >= min
-    }
-
-    fn has_block_child(&self, id: NodeId) -> bool {
-        self.dom.nodes[id]
-            .children
-            .iter()
-            .any(|&c| matches!(self.dom.tag(c), "p" | "div" | "section" | "article" | "table" | "ul" | "ol" | "pre" | "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+        (c, k)
     }
 
     /// Siblings of the container that belong to the article too.
@@ -290,34 +337,35 @@ impl<'a> Ctx<'a> {
 
     /// The blocks of text under `roots`, in document order.
     fn blocks(&self, roots: &[NodeId], dec: &Decoded) -> Vec<Block> {
-        let mut out = Vec::new();
+        let mut w = Walker { tb: TextBuilder::new(), role: Role::Para, links: 0, in_link: 0, out: Vec::new() };
         for &r in roots {
-            let mut tb = TextBuilder::new();
-            let mut role = Role::Para;
-            self.walk(r, dec, &mut tb, &mut role, &mut out, false);
-            flush(&mut tb, &mut role, &mut out);
+            self.walk(r, dec, &mut w, false);
+            w.flush();
         }
-        out
+        w.out
     }
 
-    fn walk(&self, id: NodeId, dec: &Decoded, tb: &mut TextBuilder, role: &mut Role, out: &mut Vec<Block>, in_fig: bool) {
+    fn walk(&self, id: NodeId, dec: &Decoded, w: &mut Walker, in_fig: bool) {
         if self.skip[id] {
             return;
         }
         match self.dom.nodes[id].kind {
             NodeKind::Text { start, end } => {
-                push_with_entities(tb, dec, start, end);
+                let before = w.tb.len();
+                push_with_entities(&mut w.tb, dec, start, end);
+                if w.in_link > 0 {
+                    w.links += w.tb.len() - before;
+                }
             }
             NodeKind::Element { ref tag, .. } => {
                 let tag = tag.as_str();
                 if tag == "br" {
-                    // a double <br> separates paragraphs; a single one is a line break
-                    flush(tb, role, out);
+                    w.flush();
                     return;
                 }
                 let block = BLOCK.contains(&tag);
                 if block {
-                    flush(tb, role, out);
+                    w.flush();
                 }
                 let fig = in_fig || tag == "figure";
                 let my_role = match tag {
@@ -330,21 +378,28 @@ impl<'a> Ctx<'a> {
                     _ => None,
                 };
                 if let Some(r) = my_role {
-                    *role = r;
+                    w.role = r;
+                }
+                let link = tag == "a";
+                if link {
+                    w.in_link += 1;
                 }
                 for &c in &self.dom.nodes[id].children {
-                    self.walk(c, dec, tb, role, out, fig);
+                    self.walk(c, dec, w, fig);
+                }
+                if link {
+                    w.in_link -= 1;
                 }
                 if block {
-                    flush(tb, role, out);
+                    w.flush();
                     if let Some(p) = self.parent_role(id) {
-                        *role = p;
+                        w.role = p;
                     }
                 }
             }
             NodeKind::Root => {
                 for &c in &self.dom.nodes[id].children {
-                    self.walk(c, dec, tb, role, out, in_fig);
+                    self.walk(c, dec, w, in_fig);
                 }
             }
         }
@@ -366,13 +421,24 @@ impl<'a> Ctx<'a> {
     }
 }
 
-fn flush(tb: &mut TextBuilder, role: &mut Role, out: &mut Vec<Block>) {
-    if tb.is_empty() {
-        *tb = TextBuilder::new();
-        return;
+struct Walker {
+    tb: TextBuilder,
+    role: Role,
+    links: usize,
+    in_link: usize,
+    out: Vec<Block>,
+}
+
+impl Walker {
+    fn flush(&mut self) {
+        let links = std::mem::take(&mut self.links);
+        if self.tb.is_empty() {
+            self.tb = TextBuilder::new();
+            return;
+        }
+        let (text, map) = std::mem::take(&mut self.tb).finish();
+        self.out.push(Block { text: Text { text, map }, role: self.role, link_bytes: links.min(usize::MAX) });
     }
-    let (text, map) = std::mem::take(tb).finish();
-    out.push(Block { text: Text { text, map }, role: *role });
 }
 
 /// Appends decoded text with its character references decoded, each one mapped to the
@@ -385,8 +451,8 @@ fn push_with_entities(tb: &mut TextBuilder, dec: &Decoded, start: usize, end: us
     while let Some(k) = memchr::memchr(b'&', &bytes[i..]) {
         let amp = i + k;
         // a reference ends at ';' within 32 bytes, or is a known legacy name
-        let tail = &s[amp..s.len().min(amp + 34)];
-        let semi = tail.find(';');
+        let tail = &bytes[amp..s.len().min(amp + 34)];
+        let semi = memchr::memchr(b';', tail);
         let cand_end = match semi {
             Some(j) if j > 1 => amp + j + 1,
             _ => {
@@ -526,23 +592,100 @@ pub fn read_html(dec: &Decoded) -> Vec<Article> {
     };
     let blocks = ctx.blocks(&roots, dec);
     let title = find_title(&dom, &ctx, dec, &meta);
-    let mut paragraphs = Vec::new();
-    let mut published = meta.published.clone().map(|s| (s, DateSource::Metadata));
-    let mut byline = None;
     let title_text = title.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+    let (mut paragraphs, stamp, byline) = html_paragraphs(blocks, &title_text);
+    let published = meta.published.clone().map(|s| (s, DateSource::Metadata)).or(stamp.map(|s| (s, DateSource::Stamp)));
+    prune_link_lists(&mut paragraphs);
+    if paragraphs.iter().all(|p| p.kind != Kind::Body) {
+        return vec![];
+    }
+    let mut a = Article { index: 0, title, published, paragraphs, byline };
+    if a.published.is_none() {
+        page::date_articles(std::slice::from_mut(&mut a));
+    }
+    vec![a]
+}
+
+struct HtmlRules {
+    furniture: Regex,
+    stamp_line: Regex,
+    caption_tail: Regex,
+    link_only: Regex,
+}
+
+fn html_rules() -> &'static HtmlRules {
+    static R: OnceLock<HtmlRules> = OnceLock::new();
+    R.get_or_init(|| HtmlRules {
+        furniture: Regex::new(
+            r"(?xi)^[\s\-–—•|»›>]*(?:
+              close | caption | advertisement | advertising | sponsored | share | share\s+this(?:\s+\w+)? | print | email | e-mail | comments? | reply
+            | next | previous | menu | search | subscribe | sign\s+up | log\s*in | read\s+more | see\s+more.* | continue\s+reading
+            | click\s+here.* | .*\bby\s+clicking\s+here | get\s+the\s+.*\bapp | don'?t\s+miss | related(?:\s+(?:articles?|stories|posts|content|news))?
+            | you\s+(?:may|might)\s+also\s+like.* | more\s+from.* | recommended.* | trending.* | most\s+(?:read|popular|viewed).* | also\s+read.*
+            | (?:next|previous)\s+(?:article|post|story|auto\s+news).* | \[?\d+\]? | image\s+\d+\s+of\s+\d+ | \d+\s*/\s*\d+
+            | tags?:.* | filed\s+under:?.* | topics?:.* | categories:.* | posted\s+in:?.* | leia\s+também.* | veja\s+também.* | você\s+pode\s+gostar.*
+            | читайте\s+также.* | похожие.* | 関連.*
+            )[\s.:…|]*$",
+        )
+        .expect("furniture"),
+        stamp_line: Regex::new(r"(?i)^(?:updated|published|posted|last\s+updated|first\s+published|cập\s+nhật)\b.{0,60}$|^by\s+\S+(?:\s+\S+){0,6}$").expect("stamp line"),
+        caption_tail: Regex::new(
+            r"(?i)\((?:image|photo|picture|credit|pic|foto|ảnh|nguồn)s?\s*:[^)]*\)\s*$|\((?:ap|reuters|afp|getty|epa|ap\s+photo|photo\s+by)\b[^)]*\)\s*$|^(?:photo|image|credit|foto)s?\s*:",
+        )
+        .expect("caption tail"),
+        link_only: Regex::new(r"(?i)^(?:\S+@\S+\.\w+|(?:https?://|www\.|twitter\.com/|facebook\.com/|instagram\.com/)\S+)$").expect("link only"),
+    })
+}
+
+fn mostly_upper(t: &str) -> bool {
+    let (mut up, mut letters) = (0, 0);
+    for c in t.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if c.is_uppercase() {
+                up += 1;
+            }
+        }
+    }
+    letters >= 12 && up * 10 >= letters * 8 && t.split_whitespace().count() >= 3
+}
+
+/// The paragraphs of an HTML article from its blocks: furniture, link lists, repeated
+/// blocks (galleries, share bars) and stamps dropped, captions marked, the byline read.
+fn html_paragraphs(blocks: Vec<Block>, title_text: &str) -> (Vec<Paragraph>, Option<Stamp>, Option<page::Byline>) {
+    let hr = html_rules();
+    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for b in &blocks {
+        *count.entry(b.text.text.as_str()).or_default() += 1;
+    }
+    // a block printed three times or more is furniture (share bars, gallery captions); a
+    // block printed twice keeps its first copy
+    let repeated: std::collections::HashSet<String> = count.iter().filter(|(_, c)| **c > 2).map(|(t, _)| t.to_string()).collect();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut paragraphs = Vec::new();
+    let mut stamp = None;
+    let mut byline = None;
     let n = blocks.len();
     for (k, b) in blocks.into_iter().enumerate() {
-        let t = &b.text.text;
-        if !title_text.is_empty() && *t == title_text {
+        let t = b.text.text.as_str();
+        if t == title_text || repeated.contains(t) || !seen.insert(t.to_string()) {
+            continue;
+        }
+        let chars = t.chars().count();
+        if b.link_bytes * 2 > t.len() && !(chars > 200 && b.link_bytes * 10 < t.len() * 7) {
+            continue;
+        }
+        if chars <= 80 && (hr.furniture.is_match(t) || hr.stamp_line.is_match(t) || hr.link_only.is_match(t)) {
+            continue;
+        }
+        if mostly_upper(t) {
             continue;
         }
         let class = classify::classify(t);
         match class {
             Class::Boiler | Class::ListHeader | Class::Doubled => continue,
             Class::Stamp(st) => {
-                if published.is_none() {
-                    published = Some((st, DateSource::Stamp));
-                }
+                stamp.get_or_insert(st);
                 continue;
             }
             _ => {}
@@ -555,21 +698,14 @@ pub fn read_html(dec: &Decoded) -> Vec<Article> {
                 }
             }
         }
-        let kind = if b.role == Role::Caption || class == Class::Caption { Kind::Caption } else { Kind::Body };
-        if kind == Kind::Body && matches!(b.role, Role::Heading(_)) && t.chars().count() < 12 {
+        let caption = b.role == Role::Caption || class == Class::Caption || (chars <= 400 && hr.caption_tail.is_match(t));
+        let kind = if caption { Kind::Caption } else { Kind::Body };
+        if kind == Kind::Body && matches!(b.role, Role::Heading(_)) && chars < 12 {
             continue;
         }
         paragraphs.push(Paragraph { text: b.text, kind });
     }
-    prune_link_lists(&mut paragraphs);
-    if paragraphs.iter().all(|p| p.kind != Kind::Body) {
-        return vec![];
-    }
-    let mut a = Article { index: 0, title, published, paragraphs, byline };
-    if a.published.is_none() {
-        page::date_articles(std::slice::from_mut(&mut a));
-    }
-    vec![a]
+    (paragraphs, stamp, byline)
 }
 
 /// Drops trailing runs of very short body lines (lists of links after the story).
@@ -712,4 +848,30 @@ mod tests {
         assert!(looks_like_html(b"<!DOCTYPE html><html>"));
         assert!(!looks_like_html("Tin tức hôm nay".as_bytes()));
     }
+}
+
+/// Debugging aid: the ancestor chain (tag.class, skipped?, chars, score inputs) of the first
+/// text node containing `needle`, and the container chosen.
+#[doc(hidden)]
+pub fn debug_path(dec: &Decoded, needle: &str) -> Vec<String> {
+    let html = dec.text.as_str();
+    let dom = Dom::parse(html);
+    let ctx = Ctx::new(&dom, html);
+    let mut out = vec![];
+    if let Some(top) = ctx.best_container() {
+        out.push(format!("container: {} {:?} chars {} paras {}", dom.tag(top), class_id(&dom, top), ctx.stat[top].chars, ctx.stat[top].paras));
+    }
+    for id in 0..dom.nodes.len() {
+        if let NodeKind::Text { start, end } = dom.nodes[id].kind {
+            if html[start..end].contains(needle) && dom.tag(dom.nodes[id].parent) != "script" {
+                let mut p = id;
+                while p != 0 {
+                    out.push(format!("{} {:?} skip={} chars={} links={} paras={}", dom.tag(p), class_id(&dom, p), ctx.skip[p], ctx.stat[p].chars, ctx.stat[p].link_chars, ctx.stat[p].paras));
+                    p = dom.nodes[p].parent;
+                }
+                break;
+            }
+        }
+    }
+    out
 }

@@ -112,6 +112,8 @@ pub struct Block {
     pub text: Text,
     /// Its structural role.
     pub role: Role,
+    /// Bytes of its text inside links.
+    pub link_bytes: usize,
 }
 
 /// Appends the decoded text `range` to a builder, following the decoded map back to the
@@ -141,12 +143,12 @@ pub fn text_blocks(dec: &Decoded) -> Vec<Block> {
             push_decoded(&mut tb, dec, pos, end);
             let (t, map) = tb.finish();
             if !t.is_empty() {
-                let block = Block { text: Text { text: t, map }, role: Role::Line };
+                let block = Block { text: Text { text: t, map }, role: Role::Line, link_bytes: 0 };
                 match classify::glued_title_split(&block.text.text) {
                     Some(i) => {
                         let (a, b) = split_text(&block.text, i);
-                        out.push(Block { text: a, role: Role::Line });
-                        out.push(Block { text: b, role: Role::Line });
+                        out.push(Block { text: a, role: Role::Line, link_bytes: 0 });
+                        out.push(Block { text: b, role: Role::Line, link_bytes: 0 });
                     }
                     None => out.push(block),
                 }
