@@ -681,6 +681,15 @@ fn html_paragraphs(blocks: Vec<Block>, title_text: &str) -> (Vec<Paragraph>, Opt
         if mostly_upper(t) {
             continue;
         }
+        // a meta line: author, date and time ("Thu Trang Thứ bảy, 14/3/2026, 16:40 (GMT+7)")
+        if chars <= 100 {
+            if let Some((st, _, _)) = pubdate::parse_stamp(t, true) {
+                if st.time.is_some() {
+                    stamp.get_or_insert(st);
+                    continue;
+                }
+            }
+        }
         let class = classify::classify(t);
         match class {
             Class::Boiler | Class::ListHeader | Class::Doubled => continue,

@@ -197,39 +197,41 @@ pub fn mentions(text: &str) -> Vec<Mention> {
     out
 }
 
-/// Reasons a publication date from the date references of an article, in reading order:
-/// the latest explicit year anchors them; a yearless month more than two months before
-/// the anchor's, told after it, moves on to the next year ("tháng 8/2024 … cuối tháng 4 …
-/// hôm 12/7" is 2025-07-12). The result is the latest day reached; its year is `None` when
-/// the text names none (and `fallback_year` gives none).
+/// Reasons a publication date from the date references of an article. The latest
+/// explicit year anchors them: a yearless day/month falls in the anchor's year when it is at
+/// most two months before the anchor, else in the next year ("tháng 8/2024 … cuối tháng 4 …
+/// hôm 12/7" is 2025-07-12; "27/7/2023 … hôm 25/6" stays in 2023). The result is the
+/// latest day reached; its year is `None` when the text names none (and `fallback_year`
+/// gives none).
 pub fn reason(refs: &[DateRef], fallback_year: Option<i32>) -> Option<Stamp> {
-    // the anchor: the latest year-bearing reference that carries a month (or a year alone)
     let anchor = refs
         .iter()
         .enumerate()
         .filter(|(_, r)| r.year.is_some_and(|y| y <= 2100))
         .max_by_key(|(i, r)| (r.year, r.month.unwrap_or(0), r.day.unwrap_or(0), *i));
-    let (base_year, roll) = match anchor {
-        Some((ai, a)) => {
-            let am = a.month.unwrap_or(0);
-            let rolled = refs[ai + 1..].iter().any(|r| {
-                r.year.is_none() && r.month.is_some_and(|m| am > 0 && m + 2 < am)
-            });
-            (a.year, rolled)
+    // days a yearless (month, day) lies before the anchor, within one year
+    let back = |a: &DateRef, m: u32, d: u32| (a.month.unwrap_or(1) as i32 - m as i32) * 31 + (a.day.unwrap_or(1) as i32 - d as i32);
+    // the story moved on into the next year when a yearless reference told after the
+    // anchor lies well before it ("tháng 8/2024 … cuối tháng 4")
+    let rolled = anchor.is_some_and(|(ai, a)| {
+        refs[ai + 1..].iter().any(|r| r.year.is_none() && r.month.is_some_and(|m| back(a, m, r.day.unwrap_or(1)) > 62))
+    });
+    let year_of = |m: u32, d: u32| -> Option<i32> {
+        match anchor {
+            Some((_, a)) => {
+                let y = a.year?;
+                Some(if rolled || back(a, m, d) > 62 { y + 1 } else { y })
+            }
+            None => fallback_year,
         }
-        None => (fallback_year, false),
     };
-    let year = base_year.map(|y| if roll { y + 1 } else { y });
     let mut best: Option<(Option<i32>, u32, u32)> = None;
     for r in refs {
         let (Some(m), Some(d)) = (r.month, r.day) else { continue };
-        let y = r.year.or(year);
+        let y = r.year.or_else(|| year_of(m, d));
         let cand = (y, m, d);
-        let better = match best {
-            None => true,
-            Some(b) => (cand.0.unwrap_or(i32::MIN), cand.1, cand.2) > (b.0.unwrap_or(i32::MIN), b.1, b.2),
-        };
-        if better && (r.year.is_none() || r.year <= year) {
+        let key = |c: (Option<i32>, u32, u32)| (c.0.unwrap_or(i32::MIN), c.1, c.2);
+        if best.is_none_or(|b| key(cand) > key(b)) {
             best = Some(cand);
         }
     }
@@ -268,6 +270,12 @@ mod tests {
         let r = refs("ngày 6/11 đưa tin … đến Triều Tiên ngày 5/11");
         assert_eq!(reason(&r, None).unwrap().iso(), "XXXX-11-06");
         assert_eq!(reason(&r, Some(2025)).unwrap().iso(), "2025-11-06");
+    }
+
+    #[test]
+    fn yearless_days_before_an_older_year_move_on() {
+        let r = refs("Ngày 14/3, cầu được thông xe … khởi công từ tháng 9/2023");
+        assert_eq!(reason(&r, None).unwrap().iso(), "2024-03-14");
     }
 
     #[test]
