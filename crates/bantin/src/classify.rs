@@ -31,7 +31,7 @@ struct Rules {
     boiler: Regex,
     list_header: Regex,
     caption: Regex,
-    footer: Regex,
+    footer: Vec<memchr::memmem::Finder<'static>>,
     stamp_rest: Regex,
 }
 
@@ -43,13 +43,13 @@ fn rules() -> &'static Rules {
             r"(?xi)^(?:
               (?:nhỏ|vừa|bình\s+thường|lớn|cỡ\s+chữ|a\-|a\+|aa|\s)+
             | video\s+đang\s+hot | video\s+hot | xem\s+video.* | xem\s+thêm | đọc\s+thêm | đọc\s+tiếp
-            | ý\s+kiến\s+của\s+bạn | gửi\s+bình\s+luận | viết\s+bình\s+luận | bình\s+luận\s*\(?\d*\)? | \d+\s+bình\s+luận
+            | ý\s+kiến\s+của\s+bạn | gửi\s+bình\s+luận | viết\s+bình\s+luận | bình\s+luận\s*\(?[0-9]*\)? | [0-9]+\s+bình\s+luận
             | đang\s+tải\s*(?:\.\.\.|…)? | loading\s*(?:\.\.\.|…)?
             | chia\s+sẻ(?:\s+bài\s+viết)?:? | share | tweet | in\s+bài(?:\s+viết)? | lưu\s+bài | theo\s+dõi(?:\s+.*trên\s+google\s+news)?
             | quảng\s+cáo | advertisement | tin\s+tức | trang\s+chủ | mới\s+nhất | đọc\s+nhiều(?:\s+nhất)?
             | từ\s+khóa:.* | từ\s+khoá:.* | tags?:.* | chủ\s+đề:.*
             | !\[[^\]]*\]\([^)]*\)\s*\|?\s* | \|?\s*\|\s* | [\-–—=_*·•|\s]+
-            | \d{1,6} | \(?\d+\)?\s*(?:lượt\s+xem|views?|likes?|thích)
+            | [0-9]{1,6} | \(?[0-9]+\)?\s*(?:lượt\s+xem|views?|likes?|thích)
             | ©.* | bản\s+quyền.* | copyright.*
             | trở\s+về\s+đầu\s+trang | lên\s+đầu\s+trang | về\s+trang\s+trước
             )$",
@@ -68,18 +68,23 @@ fn rules() -> &'static Rules {
         caption: Regex::new(
             r"(?xi)
               (?:^|[\s.(\-–—|])(?:ảnh|nguồn|photo|đồ\s+họa|đồ\s+hoạ|clip|video)(?:\s+(?:tư\s+liệu|minh\s+họa|minh\s+hoạ|chụp\s+màn\s+hình))?\s*:\s*[^.:]{1,80}?[.)]?\s*\)?\s*\|?\s*$
-            | (?:^|\s)[\-–—]\s*ảnh\s+\d+\.?\s*\|?\s*$
+            | (?:^|\s)[\-–—]\s*ảnh\s+[0-9]+\.?\s*\|?\s*$
             | ^\(?ảnh\s+(?:minh\s+họa|minh\s+hoạ|tư\s+liệu)\)?\.?\s*\|?\s*$
             ",
         )
         .expect("caption"),
-        footer: Regex::new(
-            r"(?i)cơ quan ngôn luận|giấy phép (?:hoạt động|xuất bản|số)|chịu trách nhiệm (?:xuất bản|nội dung)|tổng biên tập:|toà soạn:|tòa soạn:|đường dây nóng|hotline:|điện thoại:.*email|bản quyền thuộc|ghi rõ nguồn|không được sao chép",
-        )
-        .expect("footer"),
+        // site self-descriptions and legal lines, by words that follow their first word (so
+        // that the first word's case does not matter)
+        footer: [
+            "ngôn luận", "phép hoạt động", "phép xuất bản", "phép số", "trách nhiệm xuất bản", "trách nhiệm nội dung",
+            "biên tập:", "oà soạn:", "òa soạn:", "dây nóng", "otline:", "quyền thuộc", "rõ nguồn", "được sao chép",
+        ]
+        .iter()
+        .map(|p| memchr::memmem::Finder::new(p.as_bytes()).into_owned())
+        .collect(),
         stamp_rest: Regex::new(
             r"(?xi)^[\s,|\-–—:()]*(?:
-              (?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|cập\s+nhật|đăng\s+lúc|đăng\s+ngày|ngày\s+đăng|lúc|ngày|gmt\s*[+\-]\s*\d+|utc|\d+\s+bình\s+luận|\d+\s+lượt\s+xem|bình\s+luận|\d{1,2}:\d{2}(?::\d{2})?|sáng|chiều|tối|am|pm|\d+)
+              (?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|cập\s+nhật|đăng\s+lúc|đăng\s+ngày|ngày\s+đăng|lúc|ngày|gmt\s*[+\-]\s*[0-9]+|utc|[0-9]+\s+bình\s+luận|[0-9]+\s+lượt\s+xem|bình\s+luận|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|sáng|chiều|tối|am|pm|[0-9]+)
               [\s,|\-–—:()]*)*$",
         )
         .expect("stamp rest"),
@@ -93,13 +98,15 @@ pub fn classify(text: &str) -> Class {
     if t.is_empty() {
         return Class::Boiler;
     }
-    if r.list_header.is_match(t) {
+    // characters, counted as the bytes that start one
+    let chars = t.bytes().filter(|&b| (b & 0xC0) != 0x80).count();
+    if chars <= 50 && r.list_header.is_match(t) {
         return Class::ListHeader;
     }
-    if t.chars().count() <= 60 && r.boiler.is_match(t) {
+    if chars <= 60 && r.boiler.is_match(t) {
         return Class::Boiler;
     }
-    if t.chars().count() <= 120 {
+    if chars <= 120 && t.bytes().any(|b| b.is_ascii_digit()) {
         if let Some((st, a, b)) = pubdate::parse_stamp(t, true) {
             let rest = format!("{} {}", &t[..a], &t[b..]);
             if r.stamp_rest.is_match(&rest) {
@@ -110,24 +117,36 @@ pub fn classify(text: &str) -> Class {
     if is_doubled(t) {
         return Class::Doubled;
     }
-    if r.caption.is_match(t) && t.chars().count() <= 400 {
+    // captions are told by their last words: look at the tail only
+    if t.len() <= 1200 && r.caption.is_match(tail(t, 160)) {
         return Class::Caption;
     }
-    if r.footer.is_match(t) {
+    if t.len() <= 600 && r.footer.iter().any(|f| f.find(t.as_bytes()).is_some()) {
         return Class::Boiler;
     }
-    let words = t.split_whitespace().count();
     let ends_ellipsis = t.ends_with("...") || t.ends_with('…');
-    if ends_ellipsis && t.chars().count() <= 200 {
+    if ends_ellipsis && chars <= 200 {
         return Class::Teaser;
     }
     let last = t.trim_end_matches(['"', '”', '’', '\'', ')', '»', ' ']).chars().last().unwrap_or('.');
     let terminal = matches!(last, '.' | ':' | ';' | ',' | '…');
     let first_lower = t.chars().next().is_some_and(|c| c.is_lowercase());
-    if !terminal && !first_lower && words <= 35 && t.chars().count() <= 250 {
+    if !terminal && !first_lower && chars <= 250 && t.split_whitespace().count() <= 35 {
         return Class::Short;
     }
     Class::Body
+}
+
+/// The last `n` bytes (or a little more, to a character boundary) of a text.
+fn tail(t: &str, n: usize) -> &str {
+    if t.len() <= n {
+        return t;
+    }
+    let mut i = t.len() - n;
+    while !t.is_char_boundary(i) {
+        i -= 1;
+    }
+    &t[i..]
 }
 
 /// True for a line holding the same text twice ("Tiêu đề Tiêu đề").
@@ -160,61 +179,53 @@ pub struct BylineParts {
     pub sources: Vec<String>,
 }
 
-fn byline_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"(?x)^
-            (?:(?:PV|Phóng\s+viên|Bài\s+và\s+ảnh|Bài|Tác\s+giả|Nhóm\s+PV)\s*:?\s*)?
-            (?P<author>\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,4})?
-            \s*
-            (?:[(\-–—]\s*)?
-            (?:(?:Theo|Nguồn|Tổng\s+hợp(?:\s+từ)?|Lược\s+dịch\s+từ|Dịch\s+từ)\s*:?\s+(?P<sources>[^()]{2,80}?))?
-            \s*\)?\s*\.?$",
-        )
-        .expect("byline")
-    })
+/// True for 2..=5 capitalised words of letters: a person's name.
+fn name_ok(a: &str) -> bool {
+    let n = a.split_whitespace().count();
+    (2..=5).contains(&n)
+        && a.split_whitespace().all(|x| x.starts_with(|c: char| c.is_uppercase()) && x.chars().all(|c| c.is_alphabetic() || c == '.' || c == '-'))
 }
 
-/// Reads a byline line; `None` when the line is not one.
+/// "Theo TASS, Reuters" → ["TASS", "Reuters"].
+fn sources_of(s: &str) -> Option<Vec<String>> {
+    let s = s.trim().trim_end_matches(['.', ')']);
+    let s = ["Theo ", "theo ", "Nguồn:", "Nguồn ", "Tổng hợp từ ", "Tổng hợp ", "Lược dịch từ ", "Dịch từ "]
+        .iter()
+        .find_map(|p| s.strip_prefix(p))
+        .unwrap_or(s);
+    let v: Vec<String> = s.split([',', ';', '/']).map(|x| x.trim().trim_end_matches('.').to_string()).filter(|x| !x.is_empty()).collect();
+    let ok = !v.is_empty() && v.iter().all(|x| x.split_whitespace().count() <= 6 && x.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+    ok.then_some(v)
+}
+
+/// Reads a byline line ("Phạm Giang (Theo TASS, Reuters)", "Theo Reuters", "Nguồn: X",
+/// "Minh An - Theo VnExpress"); `None` when the line is not one.
 pub fn byline(t: &str) -> Option<BylineParts> {
     let t = t.trim();
-    if t.chars().count() > 90 || t.is_empty() {
+    if t.is_empty() || t.len() > 200 || t.chars().count() > 90 || t.contains(". ") {
         return None;
     }
-    for pre in ["Theo ", "Nguồn:", "Nguồn "] {
-        if let Some(rest) = t.strip_prefix(pre) {
-            let sources: Vec<String> = rest.split([',', ';', '/']).map(|s| s.trim().trim_end_matches('.').to_string()).filter(|s| !s.is_empty()).collect();
-            if sources.is_empty() || sources.iter().any(|s| s.split_whitespace().count() > 6 || s.ends_with(',')) || rest.contains(". ") {
-                return None;
-            }
-            return Some(BylineParts { author: None, sources });
-        }
+    if ["Theo ", "Nguồn:", "Nguồn "].iter().any(|p| t.starts_with(p)) {
+        return Some(BylineParts { author: None, sources: sources_of(t)? });
     }
-    let c = byline_re().captures(t)?;
-    let author = c.name("author").map(|m| (m.as_str().trim().to_string(), m.start(), m.start() + m.as_str().trim().len()));
-    let sources: Vec<String> = c
-        .name("sources")
-        .map(|m| m.as_str().split([',', ';', '/']).map(|s| s.trim().trim_end_matches('.').to_string()).filter(|s| !s.is_empty()).collect())
-        .unwrap_or_default();
-    // an author needs 2..=5 capitalised words and no digits; a lone author line is only a
-    // byline when short
-    if let Some((a, _, _)) = &author {
-        let w = a.split_whitespace().count();
-        if !(2..=5).contains(&w) && sources.is_empty() {
-            return None;
-        }
-        if a.chars().any(|c| c.is_ascii_digit()) {
-            return None;
-        }
-    }
-    if author.is_none() && sources.is_empty() {
+    let body = t.trim_end_matches('.');
+    let (name, rest) = match body.find('(') {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => match body.find(" - ").or_else(|| body.find(" – ")) {
+            Some(i) => (&body[..i], Some(body[i..].trim_start_matches([' ', '-', '–']))),
+            None => (body, None),
+        },
+    };
+    let name = ["PV:", "Bài và ảnh:", "Bài:", "Tác giả:", "Nhóm PV:"].iter().find_map(|p| name.trim().strip_prefix(p)).unwrap_or(name).trim();
+    if !name_ok(name) {
         return None;
     }
-    if sources.iter().any(|s| s.split_whitespace().count() > 6) {
-        return None;
-    }
-    Some(BylineParts { author, sources })
+    let sources = match rest {
+        Some(r) => sources_of(r)?,
+        None => vec![],
+    };
+    let start = t.find(name).unwrap_or(0);
+    Some(BylineParts { author: Some((name.to_string(), start, start + name.len())), sources })
 }
 
 /// Words that open a news lead and never sit inside a proper name: where one follows a
@@ -241,7 +252,7 @@ pub fn glued_title_split(t: &str) -> Option<usize> {
             return None;
         }
         let prev = &t[..prev_end];
-        if words >= 4 && LEAD_OPENERS.contains(&w) {
+        if words >= 4 && w.starts_with(|c: char| c.is_uppercase()) && LEAD_OPENERS.contains(&w) {
             let next = t[i + w.len()..].trim_start();
             let next_ok = next.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit());
             let prev_ok = !prev.ends_with([',', ':', ';', '.', '-', '–']) && !prev.contains(". ");
@@ -261,14 +272,18 @@ pub fn glued_title_split(t: &str) -> Option<usize> {
 /// True when a paragraph reads like the lead of a news story: a date or a source named in
 /// its first sentence, or a dateline.
 pub fn is_lead(t: &str) -> bool {
-    let head: String = t.chars().take(220).collect();
-    let first = head.split(". ").next().unwrap_or(&head);
+    let mut cut = t.len().min(400);
+    while !t.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &t[..cut];
+    let first = head.split(". ").next().unwrap_or(head);
     if first.starts_with("Theo ") || first.contains("(TTXVN)") {
         return true;
     }
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)\b\d{1,2}/\d{1,2}\b|\bhôm (?:nay|qua)\b|\b(?:sáng|trưa|chiều|tối|đêm) (?:nay|qua)\b|^[\p{Lu}\s.]{2,30}\s*[(\-–—]").expect("lead")
+        Regex::new(r"(?i)(?-u:\b)[0-9]{1,2}/[0-9]{1,2}(?-u:\b)|(?-u:\b)hôm (?:nay|qua)(?-u:\b)|(?-u:\b)(?:sáng|trưa|chiều|tối|đêm) (?:nay|qua)(?-u:\b)|^[\p{Lu}\s.]{2,30}\s*[(\-–—]").expect("lead")
     });
     re.is_match(first)
 }

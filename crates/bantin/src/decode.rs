@@ -67,12 +67,16 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, ReadError
         let le = bytes[0] == 0xFF;
         return finish(decode_utf16(&bytes[2..], 2, le));
     }
-    if let Some(le) = sniff_utf16(bytes) {
-        return finish(decode_utf16(bytes, 0, le));
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
+        // NUL bytes: UTF-16 without a byte order mark, or not text at all
+        if let Some(le) = sniff_utf16(bytes) {
+            return finish(decode_utf16(bytes, 0, le));
+        }
+        return Err(ReadError::Binary);
     }
     check_binary(bytes)?;
-    if std::str::from_utf8(bytes).is_ok() {
-        return finish(decode_utf8(bytes, 0));
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+        return finish(decode_str(s, 0));
     }
     // Not valid UTF-8: a declared legacy charset, else Windows-1258 when the bytes look
     // like a single-byte code page rather than UTF-8 with a few broken sequences.
@@ -97,12 +101,9 @@ fn finish(d: Decoded) -> Result<Decoded, ReadError> {
 
 fn check_binary(bytes: &[u8]) -> Result<(), ReadError> {
     let head = &bytes[..bytes.len().min(8192)];
-    let nul = head.iter().filter(|&&b| b == 0).count();
-    let ctrl = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C | 0x0B | 0x1B))
-        .count();
-    if nul > 0 || ctrl * 10 > head.len() {
+    let nul = memchr::memchr(0, head).is_some();
+    let ctrl: usize = head.iter().map(|&b| usize::from(b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C | 0x0B | 0x1B))).sum();
+    if nul || ctrl * 10 > head.len() {
         return Err(ReadError::Binary);
     }
     Ok(())
@@ -148,10 +149,52 @@ fn utf8_stats(bytes: &[u8]) -> (usize, usize) {
     (valid_mb, invalid)
 }
 
+/// True when every character is one that is NFC whatever surrounds it: ASCII, Latin-1
+/// and Latin Extended letters, Vietnamese precomposed letters (U+1E00..U+1EFF), general
+/// punctuation. A text of these needs no normalisation (the common case, checked fast).
+fn likely_nfc(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            i += 1;
+            continue;
+        }
+        let ok = match x {
+            0xC2..=0xCB => true,                                          // U+0080..U+02FF
+            0xE1 => matches!(b.get(i + 1), Some(0xB8..=0xBB)),            // U+1E00..U+1EFF
+            0xE2 => match b.get(i + 1) {
+                Some(0x80) => matches!(b.get(i + 2), Some(0x90..=0xBF)), // U+2010..U+203F
+                Some(0x81) => matches!(b.get(i + 2), Some(0x80..=0x9E)), // U+2040..U+205E
+                Some(0x82) => true,                                       // U+2080..U+20BF
+                _ => false,
+            },
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+        i += match x {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+    }
+    true
+}
+
+fn decode_str(s: &str, base: usize) -> Decoded {
+    if likely_nfc(s) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return Decoded { text: s.to_owned(), map: OffsetMap::identity(base, s.len()), encoding: Encoding::Utf8, replaced: 0 };
+    }
+    decode_utf8(s.as_bytes(), base)
+}
+
 /// UTF-8, invalid sequences replaced by U+FFFD (each mapped to the bytes it replaces).
 fn decode_utf8(bytes: &[u8], base: usize) -> Decoded {
     if let Ok(s) = std::str::from_utf8(bytes) {
-        if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        if likely_nfc(s) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
             return Decoded {
                 text: s.to_owned(),
                 map: OffsetMap::identity(base, s.len()),

@@ -140,9 +140,11 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             if let NodeKind::Text { start, end } = dom.nodes[id].kind {
-                let t = &html[start..end];
-                stat[id].chars = t.chars().filter(|c| !c.is_whitespace()).count() as u32;
-                stat[id].commas = t.matches([',', '，', '、']).count() as u32;
+                // characters that are not ASCII white space (UTF-8 continuation bytes
+                // left out); commas, including CJK ones
+                let t = html[start..end].as_bytes();
+                stat[id].chars = t.iter().filter(|&&b| !b.is_ascii_whitespace() && (b & 0xC0) != 0x80).count() as u32;
+                stat[id].commas = (memchr::memchr_iter(b',', t).count() + memchr::memmem::find_iter(t, "，".as_bytes()).count() + memchr::memmem::find_iter(t, "、".as_bytes()).count()) as u32;
             }
             match dom.tag(id) {
                 "a" => stat[id].link_chars = stat[id].chars,
@@ -620,17 +622,17 @@ fn html_rules() -> &'static HtmlRules {
             r"(?xi)^[\s\-–—•|»›>]*(?:
               close | caption | advertisement | advertising | sponsored | share | share\s+this(?:\s+\w+)? | print | email | e-mail | comments? | reply
             | next | previous | menu | search | subscribe | sign\s+up | log\s*in | read\s+more | see\s+more.* | continue\s+reading
-            | click\s+here.* | .*\bby\s+clicking\s+here | get\s+the\s+.*\bapp | don'?t\s+miss | related(?:\s+(?:articles?|stories|posts|content|news))?
+            | click\s+here.* | .*(?-u:\b)by\s+clicking\s+here | get\s+the\s+.*(?-u:\b)app | don'?t\s+miss | related(?:\s+(?:articles?|stories|posts|content|news))?
             | you\s+(?:may|might)\s+also\s+like.* | more\s+from.* | recommended.* | trending.* | most\s+(?:read|popular|viewed).* | also\s+read.*
-            | (?:next|previous)\s+(?:article|post|story|auto\s+news).* | \[?\d+\]? | image\s+\d+\s+of\s+\d+ | \d+\s*/\s*\d+
+            | (?:next|previous)\s+(?:article|post|story|auto\s+news).* | \[?[0-9]+\]? | image\s+[0-9]+\s+of\s+[0-9]+ | [0-9]+\s*/\s*[0-9]+
             | tags?:.* | filed\s+under:?.* | topics?:.* | categories:.* | posted\s+in:?.* | leia\s+também.* | veja\s+também.* | você\s+pode\s+gostar.*
             | читайте\s+также.* | похожие.* | 関連.*
             )[\s.:…|]*$",
         )
         .expect("furniture"),
-        stamp_line: Regex::new(r"(?i)^(?:updated|published|posted|last\s+updated|first\s+published|cập\s+nhật)\b.{0,60}$|^by\s+\S+(?:\s+\S+){0,6}$").expect("stamp line"),
+        stamp_line: Regex::new(r"(?i)^(?:updated|published|posted|last\s+updated|first\s+published|cập\s+nhật)(?-u:\b).{0,60}$|^by\s+\S+(?:\s+\S+){0,6}$").expect("stamp line"),
         caption_tail: Regex::new(
-            r"(?i)\((?:image|photo|picture|credit|pic|foto|ảnh|nguồn)s?\s*:[^)]*\)\s*$|\((?:ap|reuters|afp|getty|epa|ap\s+photo|photo\s+by)\b[^)]*\)\s*$|^(?:photo|image|credit|foto)s?\s*:",
+            r"(?i)\((?:image|photo|picture|credit|pic|foto|ảnh|nguồn)s?\s*:[^)]*\)\s*$|\((?:ap|reuters|afp|getty|epa|ap\s+photo|photo\s+by)(?-u:\b)[^)]*\)\s*$|^(?:photo|image|credit|foto)s?\s*:",
         )
         .expect("caption tail"),
         link_only: Regex::new(r"(?i)^(?:\S+@\S+\.\w+|(?:https?://|www\.|twitter\.com/|facebook\.com/|instagram\.com/)\S+)$").expect("link only"),
@@ -784,22 +786,30 @@ fn find_title(dom: &Dom, ctx: &Ctx, dec: &Decoded, meta: &Meta) -> Option<Text> 
     }
 }
 
+fn lower_head(bytes: &[u8], n: usize) -> Vec<u8> {
+    bytes[..bytes.len().min(n)].to_ascii_lowercase()
+}
+
 /// Looks for a charset declared in the first bytes of an HTML page.
 pub fn declared_charset(bytes: &[u8]) -> Option<String> {
-    let head = &bytes[..bytes.len().min(4096)];
-    let s = String::from_utf8_lossy(head).to_ascii_lowercase();
-    let i = s.find("charset=")?;
-    let rest = s[i + 8..].trim_start_matches(['"', '\'', ' ']);
-    let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
-    (end > 0).then(|| rest[..end].to_string())
+    let head = lower_head(bytes, 4096);
+    let i = memchr::memmem::find(&head, b"charset=")?;
+    let rest = &head[i + 8..];
+    let rest = &rest[rest.iter().take_while(|&&b| matches!(b, b'"' | b'\'' | b' ')).count()..];
+    let end = rest.iter().position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_')).unwrap_or(rest.len());
+    (end > 0).then(|| String::from_utf8_lossy(&rest[..end]).into_owned())
 }
 
 /// True when the bytes look like an HTML page.
 pub fn looks_like_html(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(2048)];
-    let s = String::from_utf8_lossy(head).to_ascii_lowercase();
-    let t = s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    t.starts_with("<!doctype html") || t.starts_with("<html") || s.contains("<html") || s.contains("<head") || s.contains("<body") || (t.starts_with('<') && s.contains("</p>"))
+    if memchr::memchr(b'<', &bytes[..bytes.len().min(2048)]).is_none() {
+        return false;
+    }
+    let head = lower_head(bytes, 2048);
+    let start = head.iter().position(|&b| !b.is_ascii_whitespace() && b != 0xEF && b != 0xBB && b != 0xBF).unwrap_or(head.len());
+    let t = &head[start..];
+    let has = |n: &[u8]| memchr::memmem::find(&head, n).is_some();
+    t.starts_with(b"<!doctype html") || t.starts_with(b"<html") || has(b"<html") || has(b"<head") || has(b"<body") || (t.starts_with(b"<") && has(b"</p>"))
 }
 
 #[cfg(test)]

@@ -57,6 +57,11 @@ const VOID: &[&str] = &[
     "keygen", "frame", "basefont", "isindex",
 ];
 
+/// The attributes the reader looks at; the others are not kept.
+const KEPT_ATTRS: &[&str] = &[
+    "class", "id", "style", "hidden", "aria-hidden", "type", "property", "name", "itemprop", "content", "datetime", "charset", "href", "alt", "lang",
+];
+
 /// Elements whose start closes an open `p`.
 const CLOSES_P: &[&str] = &[
     "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption", "figure",
@@ -101,6 +106,7 @@ impl Dom {
                     let attrs = st
                         .attributes
                         .iter()
+                        .filter(|(k, _)| KEPT_ATTRS.iter().any(|a| k.eq_ignore_ascii_case(a.as_bytes())))
                         .map(|(k, v)| {
                             (String::from_utf8_lossy(k).to_ascii_lowercase(), String::from_utf8_lossy(&v.value).into_owned())
                         })

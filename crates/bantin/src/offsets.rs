@@ -160,6 +160,22 @@ pub struct TextBuilder {
     pending_space: Option<(usize, usize)>,
 }
 
+/// Bytes that may start white space or an invisible character.
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b' ' as usize] = true;
+    t[b'\t' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[0x0B] = true;
+    t[0x0C] = true;
+    t[0xC2] = true; // U+00A0, U+00AD (and other U+0080..U+00BF, checked)
+    t[0xE2] = true; // U+2000..U+2FFF
+    t[0xE3] = true; // U+3000
+    t[0xEF] = true; // U+FEFF
+    t
+};
+
 /// True for characters tidied into a single space.
 #[inline]
 pub fn is_space(c: char) -> bool {
@@ -181,34 +197,45 @@ impl TextBuilder {
     /// Appends text whose bytes are exactly the source bytes at `src_start..`.
     pub fn push_verbatim(&mut self, s: &str, src_start: usize) {
         let bytes = s.as_bytes();
-        let mut run_start = 0usize; // start of the current non-space run in s
+        let n = bytes.len();
+        let mut run_start = 0usize; // start of the current verbatim run in s
         let mut i = 0usize;
-        while i < bytes.len() {
+        while i < n {
+            // skip plain bytes fast: everything but ASCII white space and the lead bytes of
+            // Unicode spaces and invisible characters
+            while i < n && !SPECIAL[bytes[i] as usize] {
+                i += 1;
+            }
+            if i >= n {
+                break;
+            }
             let b = bytes[i];
+            if b == b' ' && i > run_start && i + 1 < n && !SPECIAL[bytes[i + 1] as usize] {
+                // a single space between words stays in the run
+                i += 1;
+                continue;
+            }
             if b < 0x80 {
-                if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
-                    self.flush_run(s, run_start, i, src_start);
-                    self.space(src_start + i, 1);
-                    i += 1;
-                    run_start = i;
-                } else {
-                    i += 1;
-                }
+                // ASCII white space
+                self.flush_run(s, run_start, i, src_start);
+                self.space(src_start + i, 1);
+                i += 1;
+                run_start = i;
                 continue;
             }
             let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
-            let n = c.len_utf8();
+            let len = c.len_utf8();
             if is_space(c) {
                 self.flush_run(s, run_start, i, src_start);
-                self.space(src_start + i, n);
-                run_start = i + n;
+                self.space(src_start + i, len);
+                run_start = i + len;
             } else if is_invisible(c) {
                 self.flush_run(s, run_start, i, src_start);
-                run_start = i + n;
+                run_start = i + len;
             }
-            i += n;
+            i += len;
         }
-        self.flush_run(s, run_start, bytes.len(), src_start);
+        self.flush_run(s, run_start, n, src_start);
     }
 
     fn flush_run(&mut self, s: &str, a: usize, b: usize, src_start: usize) {

@@ -185,6 +185,8 @@ fn push_piece(tb: &mut TextBuilder, s: &str, src: usize, sl: usize, linear: bool
 struct Classed {
     block: Block,
     class: Class,
+    /// whether the block reads like a news lead, computed when first asked
+    lead: std::cell::OnceCell<bool>,
 }
 
 /// Segments the blocks of a text page into articles.
@@ -193,7 +195,7 @@ pub fn segment(blocks: Vec<Block>) -> Vec<Article> {
         .into_iter()
         .map(|b| {
             let class = classify::classify(&b.text.text);
-            Classed { block: b, class }
+            Classed { block: b, class, lead: std::cell::OnceCell::new() }
         })
         .collect();
     let n = classed.len();
@@ -207,7 +209,7 @@ pub fn segment(blocks: Vec<Block>) -> Vec<Article> {
             match c.class {
                 Class::Body => {
                     if count == 0 {
-                        lead = classify::is_lead(&c.block.text.text);
+                        lead = *c.lead.get_or_init(|| classify::is_lead(&c.block.text.text));
                     }
                     count += 1;
                 }

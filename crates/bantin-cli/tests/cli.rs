@@ -1,0 +1,99 @@
+//! The `bantin` binary on good and bad input: clear messages, the run goes on, exit status
+//! non-zero only when nothing could be read.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const PAGE: &str = "Hà Nội mở tuyến buýt điện mới\nNgày 3/5/2024, thành phố đưa vào vận hành tuyến buýt điện nối trung tâm với sân bay.\nTuyến có 20 xe, chạy 15 phút một chuyến.\n";
+
+fn bantin(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_bantin"));
+    c.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = c.spawn().expect("run bantin");
+    if let Some(b) = stdin {
+        child.stdin.take().expect("stdin").write_all(b).expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("bantin output")
+}
+
+fn records(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("jsonl")).collect()
+}
+
+#[test]
+fn reads_a_directory_with_bad_files_and_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path();
+    std::fs::write(p.join("good.txt"), PAGE).unwrap();
+    std::fs::write(p.join("empty.txt"), "").unwrap();
+    std::fs::write(p.join("image.png"), b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00").unwrap();
+    let mut bad = PAGE.as_bytes().to_vec();
+    bad.insert(10, 0xFF);
+    std::fs::write(p.join("invalid.txt"), &bad).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(PAGE.as_bytes()).unwrap();
+    std::fs::write(p.join("crawl.txt.gz"), gz.finish().unwrap()).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(p.join("missing"), p.join("dangling")).unwrap();
+
+    let out = bantin(&["analyze", p.to_str().unwrap()], None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let recs = records(&out);
+    assert_eq!(recs.len(), 3, "{err}");
+    assert!(recs.iter().all(|r| r["published"] == "2024-05-03"));
+    assert!(err.contains("empty.txt: empty file"), "{err}");
+    assert!(err.contains("image.png: binary file"), "{err}");
+    assert!(err.contains("invalid.txt: 1 invalid byte sequences replaced"), "{err}");
+    assert!(err.contains("3 files read, 3 articles found"), "{err}");
+    #[cfg(unix)]
+    assert!(err.contains("dangling"), "{err}");
+}
+
+#[test]
+fn stdin_and_formats() {
+    let out = bantin(&["analyze", "-", "--format", "md"], Some(PAGE.as_bytes()));
+    assert!(out.status.success());
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.starts_with("# Hà Nội mở tuyến buýt điện mới"), "{md}");
+    let out = bantin(&["analyze", "-", "--format", "json"], Some(PAGE.as_bytes()));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json array");
+    assert_eq!(v.as_array().map(|a| a.len()), Some(1));
+}
+
+#[test]
+fn nothing_readable_is_an_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("empty.txt"), "  \n").unwrap();
+    let out = bantin(&["analyze", dir.path().to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let out = bantin(&["analyze", "/no/such/path"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/path"));
+}
+
+#[test]
+fn large_files_are_skipped_with_a_reason() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let big = PAGE.repeat(1 + (2 << 20) / PAGE.len());
+    std::fs::write(dir.path().join("big.txt"), big).unwrap();
+    std::fs::write(dir.path().join("ok.txt"), PAGE).unwrap();
+    let out = bantin(&["analyze", dir.path().to_str().unwrap(), "--max-size-mb", "1"], None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success());
+    assert!(err.contains("big.txt: too large"), "{err}");
+    assert_eq!(records(&out).len(), 1);
+}
+
+#[test]
+fn output_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = dir.path().join("p.txt");
+    std::fs::write(&page, PAGE).unwrap();
+    let out_path = dir.path().join("out.jsonl");
+    let out = bantin(&["analyze", page.to_str().unwrap(), "-o", out_path.to_str().unwrap()], None);
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(out_path).unwrap();
+    assert_eq!(text.lines().count(), 1);
+}
