@@ -121,7 +121,7 @@ pub fn classify(text: &str) -> Class {
     if t.len() <= 1200 && r.caption.is_match(tail(t, 160)) {
         return Class::Caption;
     }
-    if t.len() <= 600 && r.footer.iter().any(|f| f.find(t.as_bytes()).is_some()) {
+    if t.len() <= 1500 && r.footer.iter().any(|f| f.find(t.as_bytes()).is_some()) {
         return Class::Boiler;
     }
     let ends_ellipsis = t.ends_with("...") || t.ends_with('…');
