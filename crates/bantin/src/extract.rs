@@ -144,7 +144,11 @@ impl<'a> Ctx<'a> {
                 // left out); commas, including CJK ones
                 let t = html[start..end].as_bytes();
                 stat[id].chars = t.iter().filter(|&&b| !b.is_ascii_whitespace() && (b & 0xC0) != 0x80).count() as u32;
-                stat[id].commas = (memchr::memchr_iter(b',', t).count() + memchr::memmem::find_iter(t, "，".as_bytes()).count() + memchr::memmem::find_iter(t, "、".as_bytes()).count()) as u32;
+                let mut commas = memchr::memchr_iter(b',', t).count();
+                if memchr::memchr2(0xEF, 0xE3, t).is_some() {
+                    commas += memchr::memmem::find_iter(t, "，".as_bytes()).count() + memchr::memmem::find_iter(t, "、".as_bytes()).count();
+                }
+                stat[id].commas = commas as u32;
             }
             match dom.tag(id) {
                 "a" => stat[id].link_chars = stat[id].chars,
@@ -640,6 +644,10 @@ fn html_rules() -> &'static HtmlRules {
 }
 
 fn mostly_upper(t: &str) -> bool {
+    // a few lower-case ASCII letters early on settle it
+    if t.bytes().take(40).filter(|b| b.is_ascii_lowercase()).count() >= 4 {
+        return false;
+    }
     let (mut up, mut letters) = (0, 0);
     for c in t.chars() {
         if c.is_alphabetic() {

@@ -6,7 +6,8 @@
 //! mis-nested end tags. Text nodes keep their range in the decoded page text (raw, with
 //! character references), so every piece of cleaned text can be traced to its bytes.
 
-use html5gum::{DefaultEmitter, Token, Tokenizer};
+use html5gum::emitters::callback::{Callback, CallbackEmitter, CallbackEvent};
+use html5gum::{Span as GumSpan, Tokenizer};
 
 /// Index of a node in [`Dom::nodes`].
 pub type NodeId = usize;
@@ -80,7 +81,7 @@ pub const BLOCK: &[&str] = &[
 impl Dom {
     /// Parses `html` (already decoded to UTF-8).
     pub fn parse(html: &str) -> Dom {
-        let mut emitter = DefaultEmitter::<usize>::new_with_span();
+        let mut emitter = CallbackEmitter::new(Lean::default());
         emitter.naively_switch_states(true);
         let tok = Tokenizer::new_with_emitter(html, emitter);
         let mut dom = Dom { nodes: vec![Node { kind: NodeKind::Root, parent: 0, children: vec![] }] };
@@ -88,8 +89,7 @@ impl Dom {
         let mut open_tags: Vec<String> = vec![String::new()];
         for t in tok.flatten() {
             match t {
-                Token::StartTag(st) => {
-                    let name = String::from_utf8_lossy(&st.name).to_ascii_lowercase();
+                Tok::Start { name, attrs, start, end, self_closing } => {
                     // implied end tags
                     if CLOSES_P.contains(&name.as_str()) {
                         close_if_open(&mut stack, &mut open_tags, &["p"], &["div", "td", "th", "li", "blockquote", "section", "article", "body", "table"]);
@@ -103,25 +103,14 @@ impl Dom {
                         "a" => close_if_open(&mut stack, &mut open_tags, &["a"], &["div", "p", "li", "td", "body"]),
                         _ => {}
                     }
-                    let attrs = st
-                        .attributes
-                        .iter()
-                        .filter(|(k, _)| KEPT_ATTRS.iter().any(|a| k.eq_ignore_ascii_case(a.as_bytes())))
-                        .map(|(k, v)| {
-                            (String::from_utf8_lossy(k).to_ascii_lowercase(), String::from_utf8_lossy(&v.value).into_owned())
-                        })
-                        .collect();
-                    let id = dom.add(
-                        *stack.last().unwrap_or(&0),
-                        NodeKind::Element { tag: name.clone(), attrs, tag_range: (st.span.start, st.span.end) },
-                    );
-                    if !st.self_closing && !VOID.contains(&name.as_str()) {
+                    let void = self_closing || VOID.contains(&name.as_str());
+                    let id = dom.add(*stack.last().unwrap_or(&0), NodeKind::Element { tag: name.clone(), attrs, tag_range: (start, end) });
+                    if !void {
                         stack.push(id);
                         open_tags.push(name);
                     }
                 }
-                Token::EndTag(et) => {
-                    let name = String::from_utf8_lossy(&et.name).to_ascii_lowercase();
+                Tok::End { name, start, end } => {
                     if let Some(pos) = open_tags.iter().rposition(|t| *t == name) {
                         if pos > 0 {
                             stack.truncate(pos);
@@ -129,12 +118,11 @@ impl Dom {
                         }
                     } else if name == "p" {
                         // "</p>" without an open p makes an empty paragraph: a break
-                        dom.add(*stack.last().unwrap_or(&0), NodeKind::Element { tag: "br".into(), attrs: vec![], tag_range: (et.span.start, et.span.end) });
+                        dom.add(*stack.last().unwrap_or(&0), NodeKind::Element { tag: "br".into(), attrs: vec![], tag_range: (start, end) });
                     }
                 }
-                Token::String(s) => {
+                Tok::Text { start, end } => {
                     let parent = *stack.last().unwrap_or(&0);
-                    let (start, end) = (s.span.start, s.span.end);
                     if start >= end || end > html.len() {
                         continue;
                     }
@@ -149,7 +137,6 @@ impl Dom {
                     }
                     dom.add(parent, NodeKind::Text { start, end });
                 }
-                Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
             }
         }
         dom
@@ -218,6 +205,66 @@ impl Dom {
                 _ => None,
             })
             .collect()
+    }
+}
+
+/// The tokens the tree is built from: only what the reader uses is kept.
+enum Tok {
+    Start { name: String, attrs: Vec<(String, String)>, start: usize, end: usize, self_closing: bool },
+    End { name: String, start: usize, end: usize },
+    Text { start: usize, end: usize },
+}
+
+/// An html5gum callback that builds [`Tok`]s without a map of attributes per tag.
+#[derive(Default)]
+struct Lean {
+    name: String,
+    attrs: Vec<(String, String)>,
+    start: usize,
+    attr: Option<String>,
+}
+
+impl Callback<Tok, usize> for Lean {
+    fn handle_event(&mut self, event: CallbackEvent<'_>, span: GumSpan<usize>) -> Option<Tok> {
+        match event {
+            CallbackEvent::OpenStartTag { name } => {
+                self.name = String::from_utf8_lossy(name).to_ascii_lowercase();
+                self.attrs = Vec::new();
+                self.start = span.start;
+                self.attr = None;
+                None
+            }
+            CallbackEvent::AttributeName { name } => {
+                self.attr = KEPT_ATTRS.iter().find(|a| name.eq_ignore_ascii_case(a.as_bytes())).map(|a| a.to_string());
+                if let Some(a) = &self.attr {
+                    // an attribute without a value still counts ("hidden")
+                    if !self.attrs.iter().any(|(k, _)| k == a) {
+                        self.attrs.push((a.clone(), String::new()));
+                    }
+                }
+                None
+            }
+            CallbackEvent::AttributeValue { value } => {
+                if let Some(a) = self.attr.take() {
+                    if let Some(slot) = self.attrs.iter_mut().find(|(k, _)| *k == a) {
+                        if slot.1.is_empty() {
+                            slot.1 = String::from_utf8_lossy(value).into_owned();
+                        }
+                    }
+                }
+                None
+            }
+            CallbackEvent::CloseStartTag { self_closing } => Some(Tok::Start {
+                name: std::mem::take(&mut self.name),
+                attrs: std::mem::take(&mut self.attrs),
+                start: self.start,
+                end: span.end,
+                self_closing,
+            }),
+            CallbackEvent::EndTag { name } => Some(Tok::End { name: String::from_utf8_lossy(name).to_ascii_lowercase(), start: span.start, end: span.end }),
+            CallbackEvent::String { .. } => Some(Tok::Text { start: span.start, end: span.end }),
+            _ => None,
+        }
     }
 }
 
