@@ -38,7 +38,10 @@ impl fmt::Display for Skip {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Skip::Io(e) => write!(f, "cannot read: {e}"),
-            Skip::Internal => write!(f, "internal error while reading this page (please report it with the file)"),
+            Skip::Internal => write!(
+                f,
+                "internal error while reading this page (please report it with the file)"
+            ),
             Skip::Read(e) => write!(f, "{e}"),
             Skip::TooLarge(size, limit) => write!(
                 f,
@@ -52,7 +55,10 @@ impl fmt::Display for Skip {
 
 /// What reading one page gave.
 pub enum Outcome {
-    Read { records: Vec<Record>, warnings: Vec<String> },
+    Read {
+        records: Vec<Record>,
+        warnings: Vec<String>,
+    },
     Skipped(Skip),
 }
 
@@ -63,26 +69,48 @@ pub fn collect(args: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
     let mut errors = Vec::new();
     for a in args {
         if a.as_os_str() == "-" {
-            out.push(Input { name: "-".into(), path: None });
+            out.push(Input {
+                name: "-".into(),
+                path: None,
+            });
             continue;
         }
         match std::fs::metadata(a) {
             Ok(m) if m.is_dir() => {
-                for e in walkdir::WalkDir::new(a).sort_by_file_name().follow_links(true) {
+                for e in walkdir::WalkDir::new(a)
+                    .sort_by_file_name()
+                    .follow_links(true)
+                {
                     match e {
                         Ok(e) if e.file_type().is_file() => {
                             let p = e.path();
-                            if p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
+                            if p.file_name()
+                                .and_then(|n| n.to_str())
+                                .is_some_and(|n| n.starts_with('.'))
+                            {
                                 continue;
                             }
-                            out.push(Input { name: p.display().to_string(), path: Some(p.to_path_buf()) });
+                            out.push(Input {
+                                name: p.display().to_string(),
+                                path: Some(p.to_path_buf()),
+                            });
                         }
                         Ok(_) => {}
-                        Err(err) => errors.push(format!("{}: {}", err.path().map_or_else(|| a.display().to_string(), |p| p.display().to_string()), io_reason(&err))),
+                        Err(err) => errors.push(format!(
+                            "{}: {}",
+                            err.path().map_or_else(
+                                || a.display().to_string(),
+                                |p| p.display().to_string()
+                            ),
+                            io_reason(&err)
+                        )),
                     }
                 }
             }
-            Ok(_) => out.push(Input { name: a.display().to_string(), path: Some(a.clone()) }),
+            Ok(_) => out.push(Input {
+                name: a.display().to_string(),
+                path: Some(a.clone()),
+            }),
             Err(e) => errors.push(format!("{}: {e}", a.display())),
         }
     }
@@ -90,7 +118,8 @@ pub fn collect(args: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
 }
 
 fn io_reason(e: &walkdir::Error) -> String {
-    e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())
+    e.io_error()
+        .map_or_else(|| e.to_string(), |io| io.to_string())
 }
 
 fn read_limited(r: impl Read, limit: usize) -> std::io::Result<Result<Vec<u8>, u64>> {
@@ -111,14 +140,16 @@ fn bytes_of(inp: &Input, limit: usize) -> Result<Vec<u8>, Skip> {
                     return Err(Skip::TooLarge(m.len(), limit));
                 }
             }
-            std::fs::File::open(p).and_then(|f| read_limited(f, limit.saturating_mul(if is_gz(p) { 1 } else { 1 })))
+            std::fs::File::open(p).and_then(|f| read_limited(f, limit))
         }
     }
     .map_err(|e| Skip::Io(e.to_string()))?
     .map_err(|n| Skip::TooLarge(n, limit))?;
     if raw.starts_with(&[0x1f, 0x8b]) {
         let d = flate2::read::MultiGzDecoder::new(&raw[..]);
-        return read_limited(d, limit).map_err(|e| Skip::Io(format!("bad gzip data: {e}")))?.map_err(|n| Skip::TooLarge(n, limit));
+        return read_limited(d, limit)
+            .map_err(|e| Skip::Io(format!("bad gzip data: {e}")))?
+            .map_err(|n| Skip::TooLarge(n, limit));
     }
     Ok(raw)
 }
@@ -141,9 +172,17 @@ pub fn process(inp: &Input, limit: usize) -> Outcome {
         Ok(read) => {
             let mut warnings = Vec::new();
             if read.replaced > 0 {
-                warnings.push(format!("{} invalid byte sequences replaced by U+FFFD ({})", read.replaced, read.encoding.name()));
+                warnings.push(format!(
+                    "{} invalid byte sequences replaced by U+FFFD ({})",
+                    read.replaced,
+                    read.encoding.name()
+                ));
             }
-            let records = read.articles.iter().map(|a| Record::new(&inp.name, a)).collect();
+            let records = read
+                .articles
+                .iter()
+                .map(|a| Record::new(&inp.name, a))
+                .collect();
             Outcome::Read { records, warnings }
         }
         Err(e) => Outcome::Skipped(Skip::Read(e)),

@@ -14,7 +14,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "bantin", version, about = "Turns raw Vietnamese news pages into clean, dated, traceable articles")]
+#[command(
+    name = "bantin",
+    version,
+    about = "Turns raw Vietnamese news pages into clean, dated, traceable articles"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -56,7 +60,10 @@ struct AnalyzeArgs {
 }
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt().with_writer(io::stderr).with_env_filter(tracing_subscriber::EnvFilter::from_env("BANTIN_LOG")).init();
+    tracing_subscriber::fmt()
+        .with_writer(io::stderr)
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("BANTIN_LOG"))
+        .init();
     // a page that trips a bug is reported and skipped by `input::process`; keep the
     // default hook's message short
     std::panic::set_hook(Box::new(|info| tracing::error!(%info, "internal error")));
@@ -67,7 +74,10 @@ fn main() -> ExitCode {
     match res {
         Ok(code) => code,
         Err(e) => {
-            if e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)) {
+            if e.chain().any(|c| {
+                c.downcast_ref::<io::Error>()
+                    .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            }) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("bantin: {e:#}");
@@ -80,8 +90,19 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
     let limit = args.max_size_mb.saturating_mul(1 << 20);
     let (inputs, walk_errors) = input::collect(&args.pages);
     let show = !args.quiet && io::stderr().is_terminal();
-    let bar = ProgressBar::with_draw_target(Some(inputs.len() as u64), if show { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() });
-    bar.set_style(ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} files · {msg} · {elapsed}").unwrap_or_else(|_| ProgressStyle::default_bar()).progress_chars("=> "));
+    let bar = ProgressBar::with_draw_target(
+        Some(inputs.len() as u64),
+        if show {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        },
+    );
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} files · {msg} · {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
     for e in &walk_errors {
         bar.suspend(|| eprintln!("bantin: skipped {e}"));
     }
@@ -91,7 +112,9 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
         .map(|inp| {
             let out = input::process(&inp, limit);
             if let Outcome::Read { records, .. } = &out {
-                let n = articles_done.fetch_add(records.len(), std::sync::atomic::Ordering::Relaxed) + records.len();
+                let n = articles_done
+                    .fetch_add(records.len(), std::sync::atomic::Ordering::Relaxed)
+                    + records.len();
                 bar.set_message(format!("{n} articles"));
             }
             bar.inc(1);
@@ -101,7 +124,9 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
     bar.finish_and_clear();
 
     let mut sink: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(BufWriter::new(std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?)),
+        Some(p) => Box::new(BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
+        )),
         None => Box::new(BufWriter::new(io::stdout().lock())),
     };
     let mut read = 0usize;
@@ -139,11 +164,22 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
         let why = if skipped.is_empty() {
             String::new()
         } else {
-            format!(" ({})", skipped.iter().map(|(k, v)| format!("{v} {k}")).collect::<Vec<_>>().join(", "))
+            format!(
+                " ({})",
+                skipped
+                    .iter()
+                    .map(|(k, v)| format!("{v} {k}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         };
         eprintln!("bantin: {read} files read, {articles} articles found, {total_skipped} files skipped{why}");
     }
-    Ok(if read == 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if read == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn write_records(w: &mut dyn Write, recs: &[&Record], fmt: OutFormat) -> Result<()> {
@@ -162,9 +198,24 @@ fn write_records(w: &mut dyn Write, recs: &[&Record], fmt: OutFormat) -> Result<
             for r in recs {
                 let title = r.title.as_ref().map_or("(no title)", |t| t.text.as_str());
                 writeln!(w, "# {title}\n")?;
-                writeln!(w, "*{} #{} · published {}*\n", r.source, r.index, r.published.as_deref().unwrap_or("unknown"))?;
+                writeln!(
+                    w,
+                    "*{} #{} · published {}*\n",
+                    r.source,
+                    r.index,
+                    r.published.as_deref().unwrap_or("unknown")
+                )?;
                 if let Some(b) = &r.byline {
-                    writeln!(w, "*{}{}*\n", b.author.as_deref().unwrap_or(""), if b.sources.is_empty() { String::new() } else { format!(" (theo {})", b.sources.join(", ")) })?;
+                    writeln!(
+                        w,
+                        "*{}{}*\n",
+                        b.author.as_deref().unwrap_or(""),
+                        if b.sources.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" (theo {})", b.sources.join(", "))
+                        }
+                    )?;
                 }
                 for p in &r.paragraphs {
                     match p.kind {

@@ -8,17 +8,28 @@ const PAGE: &str = "Hà Nội mở tuyến buýt điện mới\nNgày 3/5/2024, 
 
 fn bantin(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_bantin"));
-    c.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    c.args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let mut child = c.spawn().expect("run bantin");
     if let Some(b) = stdin {
-        child.stdin.take().expect("stdin").write_all(b).expect("write stdin");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(b)
+            .expect("write stdin");
     }
     drop(child.stdin.take());
     child.wait_with_output().expect("bantin output")
 }
 
 fn records(out: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("jsonl")).collect()
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("jsonl"))
+        .collect()
 }
 
 #[test]
@@ -27,7 +38,11 @@ fn reads_a_directory_with_bad_files_and_goes_on() {
     let p = dir.path();
     std::fs::write(p.join("good.txt"), PAGE).unwrap();
     std::fs::write(p.join("empty.txt"), "").unwrap();
-    std::fs::write(p.join("image.png"), b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00").unwrap();
+    std::fs::write(
+        p.join("image.png"),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+    )
+    .unwrap();
     let mut bad = PAGE.as_bytes().to_vec();
     bad.insert(10, 0xFF);
     std::fs::write(p.join("invalid.txt"), &bad).unwrap();
@@ -45,7 +60,10 @@ fn reads_a_directory_with_bad_files_and_goes_on() {
     assert!(recs.iter().all(|r| r["published"] == "2024-05-03"));
     assert!(err.contains("empty.txt: empty file"), "{err}");
     assert!(err.contains("image.png: binary file"), "{err}");
-    assert!(err.contains("invalid.txt: 1 invalid byte sequences replaced"), "{err}");
+    assert!(
+        err.contains("invalid.txt: 1 invalid byte sequences replaced"),
+        "{err}"
+    );
     assert!(err.contains("3 files read, 3 articles found"), "{err}");
     #[cfg(unix)]
     assert!(err.contains("dangling"), "{err}");
@@ -79,7 +97,15 @@ fn large_files_are_skipped_with_a_reason() {
     let big = PAGE.repeat(1 + (2 << 20) / PAGE.len());
     std::fs::write(dir.path().join("big.txt"), big).unwrap();
     std::fs::write(dir.path().join("ok.txt"), PAGE).unwrap();
-    let out = bantin(&["analyze", dir.path().to_str().unwrap(), "--max-size-mb", "1"], None);
+    let out = bantin(
+        &[
+            "analyze",
+            dir.path().to_str().unwrap(),
+            "--max-size-mb",
+            "1",
+        ],
+        None,
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success());
     assert!(err.contains("big.txt: too large"), "{err}");
@@ -92,7 +118,15 @@ fn output_file() {
     let page = dir.path().join("p.txt");
     std::fs::write(&page, PAGE).unwrap();
     let out_path = dir.path().join("out.jsonl");
-    let out = bantin(&["analyze", page.to_str().unwrap(), "-o", out_path.to_str().unwrap()], None);
+    let out = bantin(
+        &[
+            "analyze",
+            page.to_str().unwrap(),
+            "-o",
+            out_path.to_str().unwrap(),
+        ],
+        None,
+    );
     assert!(out.status.success());
     let text = std::fs::read_to_string(out_path).unwrap();
     assert_eq!(text.lines().count(), 1);

@@ -27,7 +27,11 @@ fn corpus(ext: &str, target: usize) -> Vec<Vec<u8>> {
             .replace("Nghệ An", names[i % names.len()])
             .replace("1.500", &format!("{}.{:03}", 1 + i % 9, i % 1000));
         // longer pages, as real ones are: the body told a few times over
-        let v = if ext == "txt" { format!("{v}\n{}", v.lines().skip(2).collect::<Vec<_>>().join("\n")) } else { v };
+        let v = if ext == "txt" {
+            format!("{v}\n{}", v.lines().skip(2).collect::<Vec<_>>().join("\n"))
+        } else {
+            v
+        };
         total += v.len();
         out.push(v.into_bytes());
         i += 1;

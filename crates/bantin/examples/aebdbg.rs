@@ -5,5 +5,7 @@ fn main() {
     std::io::stdin().read_to_end(&mut b).unwrap();
     let cs = bantin::extract::declared_charset(&b);
     let d = bantin::decode::decode(&b, cs.as_deref()).unwrap();
-    for l in bantin::extract::debug_path(&d, &needle) { println!("{l}"); }
+    for l in bantin::extract::debug_path(&d, &needle) {
+        println!("{l}");
+    }
 }

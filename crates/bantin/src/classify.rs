@@ -128,7 +128,11 @@ pub fn classify(text: &str) -> Class {
     if ends_ellipsis && chars <= 200 {
         return Class::Teaser;
     }
-    let last = t.trim_end_matches(['"', '”', '’', '\'', ')', '»', ' ']).chars().last().unwrap_or('.');
+    let last = t
+        .trim_end_matches(['"', '”', '’', '\'', ')', '»', ' '])
+        .chars()
+        .last()
+        .unwrap_or('.');
     let terminal = matches!(last, '.' | ':' | ';' | ',' | '…');
     let first_lower = t.chars().next().is_some_and(|c| c.is_lowercase());
     if !terminal && !first_lower && chars <= 250 && t.split_whitespace().count() <= 35 {
@@ -183,18 +187,38 @@ pub struct BylineParts {
 fn name_ok(a: &str) -> bool {
     let n = a.split_whitespace().count();
     (2..=5).contains(&n)
-        && a.split_whitespace().all(|x| x.starts_with(|c: char| c.is_uppercase()) && x.chars().all(|c| c.is_alphabetic() || c == '.' || c == '-'))
+        && a.split_whitespace().all(|x| {
+            x.starts_with(|c: char| c.is_uppercase())
+                && x.chars().all(|c| c.is_alphabetic() || c == '.' || c == '-')
+        })
 }
 
 /// "Theo TASS, Reuters" → ["TASS", "Reuters"].
 fn sources_of(s: &str) -> Option<Vec<String>> {
     let s = s.trim().trim_end_matches(['.', ')']);
-    let s = ["Theo ", "theo ", "Nguồn:", "Nguồn ", "Tổng hợp từ ", "Tổng hợp ", "Lược dịch từ ", "Dịch từ "]
-        .iter()
-        .find_map(|p| s.strip_prefix(p))
-        .unwrap_or(s);
-    let v: Vec<String> = s.split([',', ';', '/']).map(|x| x.trim().trim_end_matches('.').to_string()).filter(|x| !x.is_empty()).collect();
-    let ok = !v.is_empty() && v.iter().all(|x| x.split_whitespace().count() <= 6 && x.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+    let s = [
+        "Theo ",
+        "theo ",
+        "Nguồn:",
+        "Nguồn ",
+        "Tổng hợp từ ",
+        "Tổng hợp ",
+        "Lược dịch từ ",
+        "Dịch từ ",
+    ]
+    .iter()
+    .find_map(|p| s.strip_prefix(p))
+    .unwrap_or(s);
+    let v: Vec<String> = s
+        .split([',', ';', '/'])
+        .map(|x| x.trim().trim_end_matches('.').to_string())
+        .filter(|x| !x.is_empty())
+        .collect();
+    let ok = !v.is_empty()
+        && v.iter().all(|x| {
+            x.split_whitespace().count() <= 6
+                && x.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        });
     ok.then_some(v)
 }
 
@@ -205,18 +229,31 @@ pub fn byline(t: &str) -> Option<BylineParts> {
     if t.is_empty() || t.len() > 200 || t.chars().count() > 90 || t.contains(". ") {
         return None;
     }
-    if ["Theo ", "Nguồn:", "Nguồn "].iter().any(|p| t.starts_with(p)) {
-        return Some(BylineParts { author: None, sources: sources_of(t)? });
+    if ["Theo ", "Nguồn:", "Nguồn "]
+        .iter()
+        .any(|p| t.starts_with(p))
+    {
+        return Some(BylineParts {
+            author: None,
+            sources: sources_of(t)?,
+        });
     }
     let body = t.trim_end_matches('.');
     let (name, rest) = match body.find('(') {
         Some(i) => (&body[..i], Some(&body[i + 1..])),
         None => match body.find(" - ").or_else(|| body.find(" – ")) {
-            Some(i) => (&body[..i], Some(body[i..].trim_start_matches([' ', '-', '–']))),
+            Some(i) => (
+                &body[..i],
+                Some(body[i..].trim_start_matches([' ', '-', '–'])),
+            ),
             None => (body, None),
         },
     };
-    let name = ["PV:", "Bài và ảnh:", "Bài:", "Tác giả:", "Nhóm PV:"].iter().find_map(|p| name.trim().strip_prefix(p)).unwrap_or(name).trim();
+    let name = ["PV:", "Bài và ảnh:", "Bài:", "Tác giả:", "Nhóm PV:"]
+        .iter()
+        .find_map(|p| name.trim().strip_prefix(p))
+        .unwrap_or(name)
+        .trim();
     if !name_ok(name) {
         return None;
     }
@@ -225,14 +262,18 @@ pub fn byline(t: &str) -> Option<BylineParts> {
         None => vec![],
     };
     let start = t.find(name).unwrap_or(0);
-    Some(BylineParts { author: Some((name.to_string(), start, start + name.len())), sources })
+    Some(BylineParts {
+        author: Some((name.to_string(), start, start + name.len())),
+        sources,
+    })
 }
 
 /// Words that open a news lead and never sit inside a proper name: where one follows a
 /// capitalised run without punctuation, a title is glued to its body.
 const LEAD_OPENERS: &[&str] = &[
-    "Theo", "Ngày", "Hôm", "Sáng", "Chiều", "Tối", "Trưa", "Đêm", "Rạng", "Trong", "Tại", "Sau", "Trước", "Khi",
-    "Các", "Những", "Với", "Từ", "Vào", "Hiện", "Nhiều", "Đây", "Cùng", "Tuy", "Nhưng", "Bên", "Qua", "Để",
+    "Theo", "Ngày", "Hôm", "Sáng", "Chiều", "Tối", "Trưa", "Đêm", "Rạng", "Trong", "Tại", "Sau",
+    "Trước", "Khi", "Các", "Những", "Với", "Từ", "Vào", "Hiện", "Nhiều", "Đây", "Cùng", "Tuy",
+    "Nhưng", "Bên", "Qua", "Để",
 ];
 
 /// Where a title glued to the start of its body ends: the byte offset of the body's first
@@ -241,13 +282,13 @@ pub fn glued_title_split(t: &str) -> Option<usize> {
     if t.len() < 200 || t.starts_with(['"', '“', '\'', '‘', '«']) {
         return None;
     }
-    let mut words = 0;
     let mut prev_end = 0;
-    for (i, w) in t.split(' ').scan(0usize, |pos, w| {
+    let starts = t.split(' ').scan(0usize, |pos, w| {
         let start = *pos;
         *pos += w.len() + 1;
         Some((start, w))
-    }) {
+    });
+    for (words, (i, w)) in starts.enumerate() {
         if words >= 30 {
             return None;
         }
@@ -263,7 +304,6 @@ pub fn glued_title_split(t: &str) -> Option<usize> {
         if w.ends_with(['.', '!', '?']) && words > 0 {
             return None;
         }
-        words += 1;
         prev_end = i + w.len();
     }
     None
@@ -294,7 +334,15 @@ mod tests {
 
     #[test]
     fn furniture() {
-        for t in ["Nhỏ Bình thường Lớn", "Video đang HOT", "Ý kiến của bạn", "Đang tải...", "![]() |", "0", "12 Bình luận"] {
+        for t in [
+            "Nhỏ Bình thường Lớn",
+            "Video đang HOT",
+            "Ý kiến của bạn",
+            "Đang tải...",
+            "![]() |",
+            "0",
+            "12 Bình luận",
+        ] {
             assert_eq!(classify(t), Class::Boiler, "{t}");
         }
         for t in ["Tin cũ hơn", "Ý kiến độc giả", "Tin liên quan"] {
@@ -306,8 +354,14 @@ mod tests {
     #[test]
     fn stamps() {
         assert!(matches!(classify("15/09/2023 04:04"), Class::Stamp(_)));
-        assert!(matches!(classify("2023-09-20 09:02:16 0 Bình luận"), Class::Stamp(_)));
-        assert!(matches!(classify("Thứ tư, 20/9/2023, 09:02 (GMT+7)"), Class::Stamp(_)));
+        assert!(matches!(
+            classify("2023-09-20 09:02:16 0 Bình luận"),
+            Class::Stamp(_)
+        ));
+        assert!(matches!(
+            classify("Thứ tư, 20/9/2023, 09:02 (GMT+7)"),
+            Class::Stamp(_)
+        ));
         assert_eq!(classify("Ngày 20/9/2023, đoàn đại biểu đã tới thăm Hà Nội và làm việc với lãnh đạo thành phố."), Class::Body);
     }
 
@@ -327,9 +381,20 @@ mod tests {
 
     #[test]
     fn titles_teasers_doubles() {
-        assert_eq!(classify("Nga khẳng định hợp tác toàn diện với Triều Tiên"), Class::Short);
-        assert_eq!(classify("Mỹ bội thu nhờ thuế quan Mỹ bội thu nhờ thuế quan"), Class::Doubled);
-        assert_eq!(classify("Đoàn đại biểu cấp cao do Chủ tịch dẫn đầu đã bắt đầu chuyến thăm chính thức ..."), Class::Teaser);
+        assert_eq!(
+            classify("Nga khẳng định hợp tác toàn diện với Triều Tiên"),
+            Class::Short
+        );
+        assert_eq!(
+            classify("Mỹ bội thu nhờ thuế quan Mỹ bội thu nhờ thuế quan"),
+            Class::Doubled
+        );
+        assert_eq!(
+            classify(
+                "Đoàn đại biểu cấp cao do Chủ tịch dẫn đầu đã bắt đầu chuyến thăm chính thức ..."
+            ),
+            Class::Teaser
+        );
         assert_eq!(classify("Hai bên đã thảo luận nhiều vấn đề."), Class::Body);
     }
 
@@ -354,8 +419,12 @@ mod tests {
 
     #[test]
     fn leads() {
-        assert!(is_lead("Theo hãng tin TASS, ngày 26/7, bộ trưởng đã hội đàm."));
-        assert!(is_lead("Bộ trưởng đã tới Hà Nội hôm 26/7 để dự lễ kỷ niệm."));
+        assert!(is_lead(
+            "Theo hãng tin TASS, ngày 26/7, bộ trưởng đã hội đàm."
+        ));
+        assert!(is_lead(
+            "Bộ trưởng đã tới Hà Nội hôm 26/7 để dự lễ kỷ niệm."
+        ));
         assert!(!is_lead("Hai bên đã thảo luận nhiều vấn đề quan trọng."));
     }
 }

@@ -80,8 +80,10 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, ReadError
     }
     // Not valid UTF-8: a declared legacy charset, else Windows-1258 when the bytes look
     // like a single-byte code page rather than UTF-8 with a few broken sequences.
-    if let Some(enc) = declared.and_then(|l| encoding_rs::Encoding::for_label(l.trim().as_bytes())) {
-        if enc != encoding_rs::UTF_8 && enc != encoding_rs::UTF_16LE && enc != encoding_rs::UTF_16BE {
+    if let Some(enc) = declared.and_then(|l| encoding_rs::Encoding::for_label(l.trim().as_bytes()))
+    {
+        if enc != encoding_rs::UTF_8 && enc != encoding_rs::UTF_16LE && enc != encoding_rs::UTF_16BE
+        {
             return finish(decode_single(bytes, enc));
         }
     }
@@ -102,7 +104,10 @@ fn finish(d: Decoded) -> Result<Decoded, ReadError> {
 fn check_binary(bytes: &[u8]) -> Result<(), ReadError> {
     let head = &bytes[..bytes.len().min(8192)];
     let nul = memchr::memchr(0, head).is_some();
-    let ctrl: usize = head.iter().map(|&b| usize::from(b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C | 0x0B | 0x1B))).sum();
+    let ctrl: usize = head
+        .iter()
+        .map(|&b| usize::from(b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C | 0x0B | 0x1B)))
+        .sum();
     if nul || ctrl * 10 > head.len() {
         return Err(ReadError::Binary);
     }
@@ -139,7 +144,8 @@ fn utf8_stats(bytes: &[u8]) -> (usize, usize) {
             Err(e) => {
                 let good = &rest[..e.valid_up_to()];
                 // SAFETY-free: valid_up_to guarantees a valid prefix
-                valid_mb += std::str::from_utf8(good).map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
+                valid_mb += std::str::from_utf8(good)
+                    .map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
                 invalid += 1;
                 let skip = e.error_len().unwrap_or(rest.len() - e.valid_up_to());
                 rest = &rest[e.valid_up_to() + skip..];
@@ -162,12 +168,12 @@ fn likely_nfc(s: &str) -> bool {
             continue;
         }
         let ok = match x {
-            0xC2..=0xCB => true,                                          // U+0080..U+02FF
-            0xE1 => matches!(b.get(i + 1), Some(0xB8..=0xBB)),            // U+1E00..U+1EFF
+            0xC2..=0xCB => true,                               // U+0080..U+02FF
+            0xE1 => matches!(b.get(i + 1), Some(0xB8..=0xBB)), // U+1E00..U+1EFF
             0xE2 => match b.get(i + 1) {
                 Some(0x80) => matches!(b.get(i + 2), Some(0x90..=0xBF)), // U+2010..U+203F
                 Some(0x81) => matches!(b.get(i + 2), Some(0x80..=0x9E)), // U+2040..U+205E
-                Some(0x82) => true,                                       // U+2080..U+20BF
+                Some(0x82) => true,                                      // U+2080..U+20BF
                 _ => false,
             },
             _ => false,
@@ -186,7 +192,12 @@ fn likely_nfc(s: &str) -> bool {
 
 fn decode_str(s: &str, base: usize) -> Decoded {
     if likely_nfc(s) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
-        return Decoded { text: s.to_owned(), map: OffsetMap::identity(base, s.len()), encoding: Encoding::Utf8, replaced: 0 };
+        return Decoded {
+            text: s.to_owned(),
+            map: OffsetMap::identity(base, s.len()),
+            encoding: Encoding::Utf8,
+            replaced: 0,
+        };
     }
     decode_utf8(s.as_bytes(), base)
 }
@@ -227,7 +238,12 @@ fn decode_utf8(bytes: &[u8], base: usize) -> Decoded {
         }
     }
     let (text, map) = n.finish();
-    Decoded { text, map, encoding: Encoding::Utf8, replaced }
+    Decoded {
+        text,
+        map,
+        encoding: Encoding::Utf8,
+        replaced,
+    }
 }
 
 fn decode_utf16(bytes: &[u8], base: usize, le: bool) -> Decoded {
@@ -245,7 +261,8 @@ fn decode_utf16(bytes: &[u8], base: usize, le: bool) -> Decoded {
     let mut i = 0;
     while i < units {
         let u = unit(i);
-        if (0xD800..0xDC00).contains(&u) && i + 1 < units && (0xDC00..0xE000).contains(&unit(i + 1)) {
+        if (0xD800..0xDC00).contains(&u) && i + 1 < units && (0xDC00..0xE000).contains(&unit(i + 1))
+        {
             let c = 0x10000 + (((u as u32) - 0xD800) << 10) + ((unit(i + 1) as u32) - 0xDC00);
             n.push_char(char::from_u32(c).unwrap_or('\u{FFFD}'), base + 2 * i, 4);
             i += 2;
@@ -263,7 +280,16 @@ fn decode_utf16(bytes: &[u8], base: usize, le: bool) -> Decoded {
         replaced += 1;
     }
     let (text, map) = n.finish();
-    Decoded { text, map, encoding: if le { Encoding::Utf16Le } else { Encoding::Utf16Be }, replaced }
+    Decoded {
+        text,
+        map,
+        encoding: if le {
+            Encoding::Utf16Le
+        } else {
+            Encoding::Utf16Be
+        },
+        replaced,
+    }
 }
 
 fn decode_single(bytes: &[u8], enc: &'static encoding_rs::Encoding) -> Decoded {
@@ -289,7 +315,12 @@ fn decode_single(bytes: &[u8], enc: &'static encoding_rs::Encoding) -> Decoded {
         }
     }
     let (text, map) = n.finish();
-    Decoded { text, map, encoding: Encoding::Legacy(enc.name()), replaced }
+    Decoded {
+        text,
+        map,
+        encoding: Encoding::Legacy(enc.name()),
+        replaced,
+    }
 }
 
 /// Streams characters with their source ranges and composes them to NFC, one canonical
@@ -303,7 +334,12 @@ struct Normalizer {
 
 impl Normalizer {
     fn with_capacity(n: usize) -> Self {
-        Normalizer { text: String::with_capacity(n), map: OffsetMap::default(), seg: String::new(), seg_src: (0, 0) }
+        Normalizer {
+            text: String::with_capacity(n),
+            map: OffsetMap::default(),
+            seg: String::new(),
+            seg_src: (0, 0),
+        }
     }
 
     fn push_str(&mut self, s: &str, src: usize) {
@@ -359,7 +395,10 @@ mod tests {
 
     #[test]
     fn utf8_plain_and_bom() {
-        assert_eq!(decode("Hà Nội".as_bytes(), None).unwrap().encoding, Encoding::Utf8);
+        assert_eq!(
+            decode("Hà Nội".as_bytes(), None).unwrap().encoding,
+            Encoding::Utf8
+        );
         let mut b = b"\xEF\xBB\xBF".to_vec();
         b.extend("Hà Nội".as_bytes());
         let d = decode(&b, None).unwrap();
@@ -405,7 +444,13 @@ mod tests {
 
     #[test]
     fn invalid_utf8_is_replaced_not_lost() {
-        let b = "Xin chào \u{1ea1}n bè ".as_bytes().iter().copied().chain([0xFF]).chain("hôm nay".bytes()).collect::<Vec<_>>();
+        let b = "Xin chào \u{1ea1}n bè "
+            .as_bytes()
+            .iter()
+            .copied()
+            .chain([0xFF])
+            .chain("hôm nay".bytes())
+            .collect::<Vec<_>>();
         let d = decode(&b, None).unwrap();
         assert_eq!(d.replaced, 1);
         assert!(d.text.contains('\u{FFFD}'));
@@ -415,6 +460,9 @@ mod tests {
     #[test]
     fn empty_and_binary() {
         assert!(matches!(decode(b"  \n ", None), Err(ReadError::Empty)));
-        assert!(matches!(decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", None), Err(ReadError::Binary)));
+        assert!(matches!(
+            decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", None),
+            Err(ReadError::Binary)
+        ));
     }
 }

@@ -12,12 +12,16 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 /// Inline elements: their text runs on within the paragraph around them.
-const INLINE: &[&str] = &["a", "b", "i", "em", "strong", "span", "font", "u", "sup", "sub", "small", "mark", "q", "cite", "abbr", "time", "code", "s", "del", "ins"];
+const INLINE: &[&str] = &[
+    "a", "b", "i", "em", "strong", "span", "font", "u", "sup", "sub", "small", "mark", "q", "cite",
+    "abbr", "time", "code", "s", "del", "ins",
+];
 
 /// Tags whose content is never article text.
 const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "button",
-    "select", "input", "textarea", "nav", "aside", "footer", "head", "title", "form", "dialog", "menu", "video", "audio", "map",
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "button", "select", "input", "textarea", "nav", "aside", "footer", "head", "title",
+    "form", "dialog", "menu", "video", "audio", "map",
 ];
 
 struct Res {
@@ -76,7 +80,11 @@ fn hidden(dom: &Dom, id: NodeId) -> bool {
         return true;
     }
     if let Some(st) = dom.attr(id, "style") {
-        let st: String = st.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let st: String = st
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
         return st.contains("display:none") || st.contains("visibility:hidden");
     }
     false
@@ -91,7 +99,9 @@ impl<'a> Ctx<'a> {
         for id in 1..n {
             let parent = dom.nodes[id].parent;
             let tag = dom.tag(id);
-            if skip[parent] || (!tag.is_empty() && tag != "form" && (SKIP.contains(&tag) || hidden(dom, id))) {
+            if skip[parent]
+                || (!tag.is_empty() && tag != "form" && (SKIP.contains(&tag) || hidden(dom, id)))
+            {
                 skip[id] = true;
             }
         }
@@ -111,7 +121,11 @@ impl<'a> Ctx<'a> {
             }
             let st = raw[id];
             let holds_most = st.pchars * 2 >= total;
-            let ld = if st.chars == 0 { 0.0 } else { st.link_chars as f32 / st.chars as f32 };
+            let ld = if st.chars == 0 {
+                0.0
+            } else {
+                st.link_chars as f32 / st.chars as f32
+            };
             let ci = class_id(dom, id);
             let kill = if tag == "form" {
                 !holds_most
@@ -120,7 +134,7 @@ impl<'a> Ctx<'a> {
             } else if r.strong_negative.is_match(&ci) {
                 !holds_most
             } else if r.negative.is_match(&ci) && !r.positive.is_match(&ci) {
-                !holds_most && !(st.paras >= 3 && ld < 0.3)
+                !(holds_most || st.paras >= 3 && ld < 0.3)
             } else {
                 false
             };
@@ -129,7 +143,12 @@ impl<'a> Ctx<'a> {
             }
         }
         let stat = Self::stats(dom, html, &skip);
-        Ctx { dom, html, skip, stat }
+        Ctx {
+            dom,
+            html,
+            skip,
+            stat,
+        }
     }
 
     fn stats(dom: &Dom, html: &str, skip: &[bool]) -> Vec<Stat> {
@@ -142,11 +161,15 @@ impl<'a> Ctx<'a> {
             if let NodeKind::Text { start, end } = dom.nodes[id].kind {
                 // characters that are not ASCII white space (UTF-8 continuation bytes
                 // left out); commas, including CJK ones
-                let t = html[start..end].as_bytes();
-                stat[id].chars = t.iter().filter(|&&b| !b.is_ascii_whitespace() && (b & 0xC0) != 0x80).count() as u32;
+                let t = &html.as_bytes()[start..end];
+                stat[id].chars = t
+                    .iter()
+                    .filter(|&&b| !b.is_ascii_whitespace() && (b & 0xC0) != 0x80)
+                    .count() as u32;
                 let mut commas = memchr::memchr_iter(b',', t).count();
                 if memchr::memchr2(0xEF, 0xE3, t).is_some() {
-                    commas += memchr::memmem::find_iter(t, "，".as_bytes()).count() + memchr::memmem::find_iter(t, "、".as_bytes()).count();
+                    commas += memchr::memmem::find_iter(t, "，".as_bytes()).count()
+                        + memchr::memmem::find_iter(t, "、".as_bytes()).count();
                 }
                 stat[id].commas = commas as u32;
             }
@@ -162,7 +185,8 @@ impl<'a> Ctx<'a> {
                     // text written straight into a container counts as a paragraph
                     let mut direct = 0;
                     for &ch in &dom.nodes[id].children {
-                        let inline = matches!(dom.nodes[ch].kind, NodeKind::Text { .. }) || INLINE.contains(&dom.tag(ch));
+                        let inline = matches!(dom.nodes[ch].kind, NodeKind::Text { .. })
+                            || INLINE.contains(&dom.tag(ch));
                         if inline && !skip[ch] {
                             direct += stat[ch].chars - stat[ch].link_chars;
                         }
@@ -228,8 +252,15 @@ impl<'a> Ctx<'a> {
             }
             let tag = dom.tag(id);
             let (chars, commas, first) = if matches!(tag, "p" | "pre" | "td" | "blockquote") {
-                (self.stat[id].chars, self.stat[id].commas, dom.nodes[id].parent)
-            } else if matches!(tag, "div" | "section" | "span" | "font" | "article" | "main") {
+                (
+                    self.stat[id].chars,
+                    self.stat[id].commas,
+                    dom.nodes[id].parent,
+                )
+            } else if matches!(
+                tag,
+                "div" | "section" | "span" | "font" | "article" | "main"
+            ) {
                 // text written straight into a container, lines split by <br>: the
                 // container is its own paragraph and a candidate itself
                 let (c, k) = self.direct_text(id);
@@ -280,7 +311,11 @@ impl<'a> Ctx<'a> {
             }
             let (a, t) = (self.stat[anc], self.stat[top]);
             let extra = (a.pchars - t.pchars) / (a.paras - t.paras).max(1);
-            if a.paras >= t.paras + 2 && a.pchars * 10 >= t.pchars * 13 && extra >= 60 && self.link_density(anc) < 0.25 {
+            if a.paras >= t.paras + 2
+                && a.pchars * 10 >= t.pchars * 13
+                && extra >= 60
+                && self.link_density(anc) < 0.25
+            {
                 top = anc;
             }
         }
@@ -295,7 +330,8 @@ impl<'a> Ctx<'a> {
             if self.skip[ch] {
                 continue;
             }
-            let inline = matches!(self.dom.nodes[ch].kind, NodeKind::Text { .. }) || INLINE.contains(&self.dom.tag(ch));
+            let inline = matches!(self.dom.nodes[ch].kind, NodeKind::Text { .. })
+                || INLINE.contains(&self.dom.tag(ch));
             if inline {
                 c += self.stat[ch].chars - self.stat[ch].link_chars;
                 k += self.stat[ch].commas;
@@ -324,7 +360,10 @@ impl<'a> Ctx<'a> {
             let st = self.stat[sib];
             let ld = self.link_density(sib);
             let keep = match dom.tag(sib) {
-                "p" => (st.chars > 80 && ld < 0.25) || (st.chars > 0 && ld == 0.0 && self.ends_sentence(sib)),
+                "p" => {
+                    (st.chars > 80 && ld < 0.25)
+                        || (st.chars > 0 && ld == 0.0 && self.ends_sentence(sib))
+                }
                 "" => false,
                 _ => st.paras >= 1 && st.chars as f32 >= top_chars * 0.2 && ld < 0.25,
             };
@@ -343,7 +382,13 @@ impl<'a> Ctx<'a> {
 
     /// The blocks of text under `roots`, in document order.
     fn blocks(&self, roots: &[NodeId], dec: &Decoded) -> Vec<Block> {
-        let mut w = Walker { tb: TextBuilder::new(), role: Role::Para, links: 0, in_link: 0, out: Vec::new() };
+        let mut w = Walker {
+            tb: TextBuilder::new(),
+            role: Role::Para,
+            links: 0,
+            in_link: 0,
+            out: Vec::new(),
+        };
         for &r in roots {
             self.walk(r, dec, &mut w, false);
             w.flush();
@@ -375,7 +420,9 @@ impl<'a> Ctx<'a> {
                 }
                 let fig = in_fig || tag == "figure";
                 let my_role = match tag {
-                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(Role::Heading(tag.as_bytes()[1] - b'0')),
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                        Some(Role::Heading(tag.as_bytes()[1] - b'0'))
+                    }
                     "li" | "dt" | "dd" => Some(Role::Item),
                     "figcaption" | "caption" => Some(Role::Caption),
                     "pre" => Some(Role::Pre),
@@ -417,8 +464,12 @@ impl<'a> Ctx<'a> {
             match self.dom.tag(p) {
                 "li" | "dt" | "dd" => return Some(Role::Item),
                 "figure" | "figcaption" => return Some(Role::Caption),
-                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => return Some(Role::Heading(self.dom.tag(p).as_bytes()[1] - b'0')),
-                "blockquote" | "p" | "div" | "section" | "article" | "main" | "td" => return Some(Role::Para),
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                    return Some(Role::Heading(self.dom.tag(p).as_bytes()[1] - b'0'))
+                }
+                "blockquote" | "p" | "div" | "section" | "article" | "main" | "td" => {
+                    return Some(Role::Para)
+                }
                 _ => {}
             }
             p = self.dom.nodes[p].parent;
@@ -443,7 +494,11 @@ impl Walker {
             return;
         }
         let (text, map) = std::mem::take(&mut self.tb).finish();
-        self.out.push(Block { text: Text { text, map }, role: self.role, link_bytes: links.min(usize::MAX) });
+        self.out.push(Block {
+            text: Text { text, map },
+            role: self.role,
+            link_bytes: links,
+        });
     }
 }
 
@@ -476,7 +531,10 @@ fn push_with_entities(tb: &mut TextBuilder, dec: &Decoded, start: usize, end: us
         }
         let src_s = dec.map.src_start(start + amp);
         let src_e = dec.map.src_end(start + cand_end);
-        let d: String = decoded.chars().map(|c| if c == '\u{A0}' { ' ' } else { c }).collect();
+        let d: String = decoded
+            .chars()
+            .map(|c| if c == '\u{A0}' { ' ' } else { c })
+            .collect();
         tb.push_atomic(&d, src_s, src_e);
         last = cand_end;
         i = cand_end;
@@ -513,8 +571,15 @@ fn read_meta(dom: &Dom, html: &str) -> Meta {
                 }
             }
             "meta" => {
-                let key = dom.attr(id, "property").or(dom.attr(id, "name")).or(dom.attr(id, "itemprop")).unwrap_or("").to_ascii_lowercase();
-                let Some(content) = dom.attr(id, "content") else { continue };
+                let key = dom
+                    .attr(id, "property")
+                    .or(dom.attr(id, "name"))
+                    .or(dom.attr(id, "itemprop"))
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let Some(content) = dom.attr(id, "content") else {
+                    continue;
+                };
                 match key.as_str() {
                     "og:title" if m.og_title.is_none() => {
                         if let NodeKind::Element { tag_range, .. } = dom.nodes[id].kind {
@@ -523,13 +588,26 @@ fn read_meta(dom: &Dom, html: &str) -> Meta {
                             }
                         }
                     }
-                    "article:published_time" | "datepublished" | "pubdate" | "publishdate" | "dc.date" | "dc.date.issued"
-                    | "date" | "og:published_time" | "article.published" | "publish-date" | "sailthru.date" | "parsely-pub-date" => {
-                        if meta_date.is_none() {
-                            meta_date = pubdate::parse_iso(content).or_else(|| pubdate::parse_stamp(content, false).map(|x| x.0));
-                        }
+                    "article:published_time"
+                    | "datepublished"
+                    | "pubdate"
+                    | "publishdate"
+                    | "dc.date"
+                    | "dc.date.issued"
+                    | "date"
+                    | "og:published_time"
+                    | "article.published"
+                    | "publish-date"
+                    | "sailthru.date"
+                    | "parsely-pub-date"
+                        if meta_date.is_none() =>
+                    {
+                        meta_date = pubdate::parse_iso(content)
+                            .or_else(|| pubdate::parse_stamp(content, false).map(|x| x.0));
                     }
-                    "author" | "article:author" if !content.starts_with("http") => m.authors.push(content.to_string()),
+                    "author" | "article:author" if !content.starts_with("http") => {
+                        m.authors.push(content.to_string())
+                    }
                     _ => {}
                 }
             }
@@ -564,17 +642,28 @@ fn ld_article(v: &serde_json::Value, m: &mut Meta, depth: usize) {
             let ty = o.get("@type").map(|t| t.to_string()).unwrap_or_default();
             if ty.contains("Article") || ty.contains("BlogPosting") || ty.contains("Report") {
                 if m.headline.is_none() {
-                    m.headline = o.get("headline").and_then(|h| h.as_str()).map(|s| html_escape::decode_html_entities(s).into_owned());
+                    m.headline = o
+                        .get("headline")
+                        .and_then(|h| h.as_str())
+                        .map(|s| html_escape::decode_html_entities(s).into_owned());
                 }
                 if m.published.is_none() {
-                    m.published = o.get("datePublished").and_then(|d| d.as_str()).and_then(pubdate::parse_iso);
+                    m.published = o
+                        .get("datePublished")
+                        .and_then(|d| d.as_str())
+                        .and_then(pubdate::parse_iso);
                 }
                 if m.authors.is_empty() {
                     let names = |a: &serde_json::Value| -> Option<String> {
-                        a.get("name").and_then(|n| n.as_str()).map(String::from).or_else(|| a.as_str().map(String::from))
+                        a.get("name")
+                            .and_then(|n| n.as_str())
+                            .map(String::from)
+                            .or_else(|| a.as_str().map(String::from))
                     };
                     match o.get("author") {
-                        Some(serde_json::Value::Array(xs)) => m.authors.extend(xs.iter().filter_map(names)),
+                        Some(serde_json::Value::Array(xs)) => {
+                            m.authors.extend(xs.iter().filter_map(names))
+                        }
                         Some(a) => m.authors.extend(names(a)),
                         None => {}
                     }
@@ -600,12 +689,22 @@ pub fn read_html(dec: &Decoded) -> Vec<Article> {
     let title = find_title(&dom, &ctx, dec, &meta);
     let title_text = title.as_ref().map(|t| t.text.clone()).unwrap_or_default();
     let (mut paragraphs, stamp, byline) = html_paragraphs(blocks, &title_text);
-    let published = meta.published.clone().map(|s| (s, DateSource::Metadata)).or(stamp.map(|s| (s, DateSource::Stamp)));
+    let published = meta
+        .published
+        .clone()
+        .map(|s| (s, DateSource::Metadata))
+        .or(stamp.map(|s| (s, DateSource::Stamp)));
     prune_link_lists(&mut paragraphs);
     if paragraphs.iter().all(|p| p.kind != Kind::Body) {
         return vec![];
     }
-    let mut a = Article { index: 0, title, published, paragraphs, byline };
+    let mut a = Article {
+        index: 0,
+        title,
+        published,
+        paragraphs,
+        byline,
+    };
     if a.published.is_none() {
         page::date_articles(std::slice::from_mut(&mut a));
     }
@@ -645,7 +744,12 @@ fn html_rules() -> &'static HtmlRules {
 
 fn mostly_upper(t: &str) -> bool {
     // a few lower-case ASCII letters early on settle it
-    if t.bytes().take(40).filter(|b| b.is_ascii_lowercase()).count() >= 4 {
+    if t.bytes()
+        .take(40)
+        .filter(|b| b.is_ascii_lowercase())
+        .count()
+        >= 4
+    {
         return false;
     }
     let (mut up, mut letters) = (0, 0);
@@ -662,7 +766,10 @@ fn mostly_upper(t: &str) -> bool {
 
 /// The paragraphs of an HTML article from its blocks: furniture, link lists, repeated
 /// blocks (galleries, share bars) and stamps dropped, captions marked, the byline read.
-fn html_paragraphs(blocks: Vec<Block>, title_text: &str) -> (Vec<Paragraph>, Option<Stamp>, Option<page::Byline>) {
+fn html_paragraphs(
+    blocks: Vec<Block>,
+    title_text: &str,
+) -> (Vec<Paragraph>, Option<Stamp>, Option<page::Byline>) {
     let hr = html_rules();
     let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for b in &blocks {
@@ -670,7 +777,11 @@ fn html_paragraphs(blocks: Vec<Block>, title_text: &str) -> (Vec<Paragraph>, Opt
     }
     // a block printed three times or more is furniture (share bars, gallery captions); a
     // block printed twice keeps its first copy
-    let repeated: std::collections::HashSet<String> = count.iter().filter(|(_, c)| **c > 2).map(|(t, _)| t.to_string()).collect();
+    let repeated: std::collections::HashSet<String> = count
+        .iter()
+        .filter(|(_, c)| **c > 2)
+        .map(|(t, _)| t.to_string())
+        .collect();
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut paragraphs = Vec::new();
     let mut stamp = None;
@@ -685,7 +796,9 @@ fn html_paragraphs(blocks: Vec<Block>, title_text: &str) -> (Vec<Paragraph>, Opt
         if b.link_bytes * 2 > t.len() && !(chars > 200 && b.link_bytes * 10 < t.len() * 7) {
             continue;
         }
-        if chars <= 80 && (hr.furniture.is_match(t) || hr.stamp_line.is_match(t) || hr.link_only.is_match(t)) {
+        if chars <= 80
+            && (hr.furniture.is_match(t) || hr.stamp_line.is_match(t) || hr.link_only.is_match(t))
+        {
             continue;
         }
         if mostly_upper(t) {
@@ -717,7 +830,9 @@ fn html_paragraphs(blocks: Vec<Block>, title_text: &str) -> (Vec<Paragraph>, Opt
                 }
             }
         }
-        let caption = b.role == Role::Caption || class == Class::Caption || (chars <= 400 && hr.caption_tail.is_match(t));
+        let caption = b.role == Role::Caption
+            || class == Class::Caption
+            || (chars <= 400 && hr.caption_tail.is_match(t));
         let kind = if caption { Kind::Caption } else { Kind::Body };
         if kind == Kind::Body && matches!(b.role, Role::Heading(_)) && chars < 12 {
             continue;
@@ -731,7 +846,10 @@ fn html_paragraphs(blocks: Vec<Block>, title_text: &str) -> (Vec<Paragraph>, Opt
 fn prune_link_lists(ps: &mut Vec<Paragraph>) {
     while ps.len() > 3 {
         let tail = &ps[ps.len() - 1];
-        if tail.kind == Kind::Body && tail.text.text.chars().count() < 25 && !tail.text.text.ends_with('.') {
+        if tail.kind == Kind::Body
+            && tail.text.text.chars().count() < 25
+            && !tail.text.text.ends_with('.')
+        {
             ps.pop();
         } else {
             break;
@@ -751,13 +869,21 @@ fn text_of(ctx: &Ctx, dec: &Decoded, id: NodeId) -> Option<Text> {
 }
 
 fn similar(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()).collect::<String>();
+    let norm = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(|c| c.to_lowercase())
+            .collect::<String>()
+    };
     let (a, b) = (norm(a), norm(b));
     !a.is_empty() && !b.is_empty() && (a.contains(&b) || b.contains(&a))
 }
 
 fn find_title(dom: &Dom, ctx: &Ctx, dec: &Decoded, meta: &Meta) -> Option<Text> {
-    let h1s: Vec<Text> = dom.elements("h1").filter_map(|id| text_of(ctx, dec, id)).collect();
+    let h1s: Vec<Text> = dom
+        .elements("h1")
+        .filter_map(|id| text_of(ctx, dec, id))
+        .collect();
     if let Some(h) = &meta.headline {
         if let Some(t) = h1s.iter().find(|t| similar(&t.text, h)) {
             return Some(t.clone());
@@ -776,7 +902,10 @@ fn find_title(dom: &Dom, ctx: &Ctx, dec: &Decoded, meta: &Meta) -> Option<Text> 
     }
     let t = text_of(ctx, dec, meta.title_node?)?;
     // drop a " - Site name" suffix
-    let cut = [" - ", " | ", " – ", " — "].iter().filter_map(|sep| t.text.rfind(sep)).max();
+    let cut = [" - ", " | ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| t.text.rfind(sep))
+        .max();
     match cut {
         Some(c) if c > 10 => {
             let mut tb = TextBuilder::new();
@@ -803,8 +932,14 @@ pub fn declared_charset(bytes: &[u8]) -> Option<String> {
     let head = lower_head(bytes, 4096);
     let i = memchr::memmem::find(&head, b"charset=")?;
     let rest = &head[i + 8..];
-    let rest = &rest[rest.iter().take_while(|&&b| matches!(b, b'"' | b'\'' | b' ')).count()..];
-    let end = rest.iter().position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_')).unwrap_or(rest.len());
+    let rest = &rest[rest
+        .iter()
+        .take_while(|&&b| matches!(b, b'"' | b'\'' | b' '))
+        .count()..];
+    let end = rest
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        .unwrap_or(rest.len());
     (end > 0).then(|| String::from_utf8_lossy(&rest[..end]).into_owned())
 }
 
@@ -814,10 +949,58 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
         return false;
     }
     let head = lower_head(bytes, 2048);
-    let start = head.iter().position(|&b| !b.is_ascii_whitespace() && b != 0xEF && b != 0xBB && b != 0xBF).unwrap_or(head.len());
+    let start = head
+        .iter()
+        .position(|&b| !b.is_ascii_whitespace() && b != 0xEF && b != 0xBB && b != 0xBF)
+        .unwrap_or(head.len());
     let t = &head[start..];
     let has = |n: &[u8]| memchr::memmem::find(&head, n).is_some();
-    t.starts_with(b"<!doctype html") || t.starts_with(b"<html") || has(b"<html") || has(b"<head") || has(b"<body") || (t.starts_with(b"<") && has(b"</p>"))
+    t.starts_with(b"<!doctype html")
+        || t.starts_with(b"<html")
+        || has(b"<html")
+        || has(b"<head")
+        || has(b"<body")
+        || (t.starts_with(b"<") && has(b"</p>"))
+}
+
+/// Debugging aid: the ancestor chain (tag.class, skipped?, chars, score inputs) of the first
+/// text node containing `needle`, and the container chosen.
+#[doc(hidden)]
+pub fn debug_path(dec: &Decoded, needle: &str) -> Vec<String> {
+    let html = dec.text.as_str();
+    let dom = Dom::parse(html);
+    let ctx = Ctx::new(&dom, html);
+    let mut out = vec![];
+    if let Some(top) = ctx.best_container() {
+        out.push(format!(
+            "container: {} {:?} chars {} paras {}",
+            dom.tag(top),
+            class_id(&dom, top),
+            ctx.stat[top].chars,
+            ctx.stat[top].paras
+        ));
+    }
+    for id in 0..dom.nodes.len() {
+        if let NodeKind::Text { start, end } = dom.nodes[id].kind {
+            if html[start..end].contains(needle) && dom.tag(dom.nodes[id].parent) != "script" {
+                let mut p = id;
+                while p != 0 {
+                    out.push(format!(
+                        "{} {:?} skip={} chars={} links={} paras={}",
+                        dom.tag(p),
+                        class_id(&dom, p),
+                        ctx.skip[p],
+                        ctx.stat[p].chars,
+                        ctx.stat[p].link_chars,
+                        ctx.stat[p].paras
+                    ));
+                    p = dom.nodes[p].parent;
+                }
+                break;
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -854,51 +1037,44 @@ mod tests {
         assert_eq!(t.text, "Lũ lớn ở miền Trung");
         let sp = t.span();
         assert_eq!(&PAGE[sp.start..sp.end], "Lũ lớn ở miền Trung");
-        assert_eq!(a.published.as_ref().unwrap().0.iso(), "2024-10-28T07:30+07:00");
-        let body: Vec<_> = a.paragraphs.iter().filter(|p| p.kind == Kind::Body).map(|p| p.text.text.as_str()).collect();
+        assert_eq!(
+            a.published.as_ref().unwrap().0.iso(),
+            "2024-10-28T07:30+07:00"
+        );
+        let body: Vec<_> = a
+            .paragraphs
+            .iter()
+            .filter(|p| p.kind == Kind::Body)
+            .map(|p| p.text.text.as_str())
+            .collect();
         assert_eq!(body.len(), 4, "{body:?}");
         assert!(body[2].contains("đồ đạc & tài sản"));
-        let caps: Vec<_> = a.paragraphs.iter().filter(|p| p.kind == Kind::Caption).collect();
+        let caps: Vec<_> = a
+            .paragraphs
+            .iter()
+            .filter(|p| p.kind == Kind::Caption)
+            .collect();
         assert_eq!(caps.len(), 1);
         for p in &a.paragraphs {
             let sp = p.text.span();
             assert!(PAGE.is_char_boundary(sp.start) && PAGE.is_char_boundary(sp.end));
         }
-        let p = &a.paragraphs.iter().find(|p| p.text.text.contains("đồ đạc")).unwrap();
+        let p = &a
+            .paragraphs
+            .iter()
+            .find(|p| p.text.text.contains("đồ đạc"))
+            .unwrap();
         let sp = p.text.span();
         assert!(PAGE[sp.start..sp.end].contains("&amp;"));
     }
 
     #[test]
     fn charset_sniffing() {
-        assert_eq!(declared_charset(b"<meta charset=\"windows-1258\">").as_deref(), Some("windows-1258"));
+        assert_eq!(
+            declared_charset(b"<meta charset=\"windows-1258\">").as_deref(),
+            Some("windows-1258")
+        );
         assert!(looks_like_html(b"<!DOCTYPE html><html>"));
         assert!(!looks_like_html("Tin tức hôm nay".as_bytes()));
     }
-}
-
-/// Debugging aid: the ancestor chain (tag.class, skipped?, chars, score inputs) of the first
-/// text node containing `needle`, and the container chosen.
-#[doc(hidden)]
-pub fn debug_path(dec: &Decoded, needle: &str) -> Vec<String> {
-    let html = dec.text.as_str();
-    let dom = Dom::parse(html);
-    let ctx = Ctx::new(&dom, html);
-    let mut out = vec![];
-    if let Some(top) = ctx.best_container() {
-        out.push(format!("container: {} {:?} chars {} paras {}", dom.tag(top), class_id(&dom, top), ctx.stat[top].chars, ctx.stat[top].paras));
-    }
-    for id in 0..dom.nodes.len() {
-        if let NodeKind::Text { start, end } = dom.nodes[id].kind {
-            if html[start..end].contains(needle) && dom.tag(dom.nodes[id].parent) != "script" {
-                let mut p = id;
-                while p != 0 {
-                    out.push(format!("{} {:?} skip={} chars={} links={} paras={}", dom.tag(p), class_id(&dom, p), ctx.skip[p], ctx.stat[p].chars, ctx.stat[p].link_chars, ctx.stat[p].paras));
-                    p = dom.nodes[p].parent;
-                }
-                break;
-            }
-        }
-    }
-    out
 }

@@ -54,28 +54,120 @@ pub struct Dom {
 }
 
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
-    "keygen", "frame", "basefont", "isindex",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "frame", "basefont", "isindex",
 ];
 
 /// The attributes the reader looks at; the others are not kept.
 const KEPT_ATTRS: &[&str] = &[
-    "class", "id", "style", "hidden", "aria-hidden", "type", "property", "name", "itemprop", "content", "datetime", "charset", "href", "alt", "lang",
+    "class",
+    "id",
+    "style",
+    "hidden",
+    "aria-hidden",
+    "type",
+    "property",
+    "name",
+    "itemprop",
+    "content",
+    "datetime",
+    "charset",
+    "href",
+    "alt",
+    "lang",
 ];
 
 /// Elements whose start closes an open `p`.
 const CLOSES_P: &[&str] = &[
-    "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption", "figure",
-    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "main", "menu", "nav", "ol",
-    "p", "pre", "section", "table", "ul", "center", "dd", "dt", "li",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "details",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "ul",
+    "center",
+    "dd",
+    "dt",
+    "li",
 ];
 
 /// Block-level elements: text inside them is a paragraph of its own.
 pub const BLOCK: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
-    "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
-    "tfoot", "th", "thead", "tr", "ul", "caption", "br", "noscript", "iframe", "video", "audio", "picture",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "caption",
+    "br",
+    "noscript",
+    "iframe",
+    "video",
+    "audio",
+    "picture",
 ];
 
 impl Dom {
@@ -84,27 +176,88 @@ impl Dom {
         let mut emitter = CallbackEmitter::new(Lean::default());
         emitter.naively_switch_states(true);
         let tok = Tokenizer::new_with_emitter(html, emitter);
-        let mut dom = Dom { nodes: vec![Node { kind: NodeKind::Root, parent: 0, children: vec![] }] };
+        let mut dom = Dom {
+            nodes: vec![Node {
+                kind: NodeKind::Root,
+                parent: 0,
+                children: vec![],
+            }],
+        };
         let mut stack: Vec<NodeId> = vec![0];
         let mut open_tags: Vec<String> = vec![String::new()];
         for t in tok.flatten() {
             match t {
-                Tok::Start { name, attrs, start, end, self_closing } => {
+                Tok::Start {
+                    name,
+                    attrs,
+                    start,
+                    end,
+                    self_closing,
+                } => {
                     // implied end tags
                     if CLOSES_P.contains(&name.as_str()) {
-                        close_if_open(&mut stack, &mut open_tags, &["p"], &["div", "td", "th", "li", "blockquote", "section", "article", "body", "table"]);
+                        close_if_open(
+                            &mut stack,
+                            &mut open_tags,
+                            &["p"],
+                            &[
+                                "div",
+                                "td",
+                                "th",
+                                "li",
+                                "blockquote",
+                                "section",
+                                "article",
+                                "body",
+                                "table",
+                            ],
+                        );
                     }
                     match name.as_str() {
-                        "li" => close_if_open(&mut stack, &mut open_tags, &["li"], &["ul", "ol", "menu", "table"]),
-                        "dt" | "dd" => close_if_open(&mut stack, &mut open_tags, &["dt", "dd"], &["dl", "table"]),
-                        "tr" => close_if_open(&mut stack, &mut open_tags, &["tr", "td", "th"], &["table", "tbody", "thead", "tfoot"]),
-                        "td" | "th" => close_if_open(&mut stack, &mut open_tags, &["td", "th"], &["tr", "table"]),
-                        "option" => close_if_open(&mut stack, &mut open_tags, &["option"], &["select"]),
-                        "a" => close_if_open(&mut stack, &mut open_tags, &["a"], &["div", "p", "li", "td", "body"]),
+                        "li" => close_if_open(
+                            &mut stack,
+                            &mut open_tags,
+                            &["li"],
+                            &["ul", "ol", "menu", "table"],
+                        ),
+                        "dt" | "dd" => close_if_open(
+                            &mut stack,
+                            &mut open_tags,
+                            &["dt", "dd"],
+                            &["dl", "table"],
+                        ),
+                        "tr" => close_if_open(
+                            &mut stack,
+                            &mut open_tags,
+                            &["tr", "td", "th"],
+                            &["table", "tbody", "thead", "tfoot"],
+                        ),
+                        "td" | "th" => close_if_open(
+                            &mut stack,
+                            &mut open_tags,
+                            &["td", "th"],
+                            &["tr", "table"],
+                        ),
+                        "option" => {
+                            close_if_open(&mut stack, &mut open_tags, &["option"], &["select"])
+                        }
+                        "a" => close_if_open(
+                            &mut stack,
+                            &mut open_tags,
+                            &["a"],
+                            &["div", "p", "li", "td", "body"],
+                        ),
                         _ => {}
                     }
                     let void = self_closing || VOID.contains(&name.as_str());
-                    let id = dom.add(*stack.last().unwrap_or(&0), NodeKind::Element { tag: name.clone(), attrs, tag_range: (start, end) });
+                    let id = dom.add(
+                        *stack.last().unwrap_or(&0),
+                        NodeKind::Element {
+                            tag: name.clone(),
+                            attrs,
+                            tag_range: (start, end),
+                        },
+                    );
                     if !void {
                         stack.push(id);
                         open_tags.push(name);
@@ -118,7 +271,14 @@ impl Dom {
                         }
                     } else if name == "p" {
                         // "</p>" without an open p makes an empty paragraph: a break
-                        dom.add(*stack.last().unwrap_or(&0), NodeKind::Element { tag: "br".into(), attrs: vec![], tag_range: (start, end) });
+                        dom.add(
+                            *stack.last().unwrap_or(&0),
+                            NodeKind::Element {
+                                tag: "br".into(),
+                                attrs: vec![],
+                                tag_range: (start, end),
+                            },
+                        );
                     }
                 }
                 Tok::Text { start, end } => {
@@ -144,7 +304,11 @@ impl Dom {
 
     fn add(&mut self, parent: NodeId, kind: NodeKind) -> NodeId {
         let id = self.nodes.len();
-        self.nodes.push(Node { kind, parent, children: vec![] });
+        self.nodes.push(Node {
+            kind,
+            parent,
+            children: vec![],
+        });
         self.nodes[parent].children.push(id);
         id
     }
@@ -160,7 +324,10 @@ impl Dom {
     /// An attribute of an element.
     pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
         match &self.nodes[id].kind {
-            NodeKind::Element { attrs, .. } => attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()),
+            NodeKind::Element { attrs, .. } => attrs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str()),
             _ => None,
         }
     }
@@ -210,9 +377,22 @@ impl Dom {
 
 /// The tokens the tree is built from: only what the reader uses is kept.
 enum Tok {
-    Start { name: String, attrs: Vec<(String, String)>, start: usize, end: usize, self_closing: bool },
-    End { name: String, start: usize, end: usize },
-    Text { start: usize, end: usize },
+    Start {
+        name: String,
+        attrs: Vec<(String, String)>,
+        start: usize,
+        end: usize,
+        self_closing: bool,
+    },
+    End {
+        name: String,
+        start: usize,
+        end: usize,
+    },
+    Text {
+        start: usize,
+        end: usize,
+    },
 }
 
 /// An html5gum callback that builds [`Tok`]s without a map of attributes per tag.
@@ -235,7 +415,10 @@ impl Callback<Tok, usize> for Lean {
                 None
             }
             CallbackEvent::AttributeName { name } => {
-                self.attr = KEPT_ATTRS.iter().find(|a| name.eq_ignore_ascii_case(a.as_bytes())).map(|a| a.to_string());
+                self.attr = KEPT_ATTRS
+                    .iter()
+                    .find(|a| name.eq_ignore_ascii_case(a.as_bytes()))
+                    .map(|a| a.to_string());
                 if let Some(a) = &self.attr {
                     // an attribute without a value still counts ("hidden")
                     if !self.attrs.iter().any(|(k, _)| k == a) {
@@ -261,14 +444,26 @@ impl Callback<Tok, usize> for Lean {
                 end: span.end,
                 self_closing,
             }),
-            CallbackEvent::EndTag { name } => Some(Tok::End { name: String::from_utf8_lossy(name).to_ascii_lowercase(), start: span.start, end: span.end }),
-            CallbackEvent::String { .. } => Some(Tok::Text { start: span.start, end: span.end }),
+            CallbackEvent::EndTag { name } => Some(Tok::End {
+                name: String::from_utf8_lossy(name).to_ascii_lowercase(),
+                start: span.start,
+                end: span.end,
+            }),
+            CallbackEvent::String { .. } => Some(Tok::Text {
+                start: span.start,
+                end: span.end,
+            }),
             _ => None,
         }
     }
 }
 
-fn close_if_open(stack: &mut Vec<NodeId>, tags: &mut Vec<String>, closing: &[&str], scope: &[&str]) {
+fn close_if_open(
+    stack: &mut Vec<NodeId>,
+    tags: &mut Vec<String>,
+    closing: &[&str],
+    scope: &[&str],
+) {
     for i in (1..tags.len()).rev() {
         let t = tags[i].as_str();
         if closing.contains(&t) {
@@ -284,7 +479,11 @@ fn close_if_open(stack: &mut Vec<NodeId>, tags: &mut Vec<String>, closing: &[&st
 
 /// Finds the range of an attribute's value inside a start tag (`tag_range` of the decoded
 /// text), for spans of metadata read from attributes such as `og:title`'s `content`.
-pub fn attr_value_range(html: &str, tag_range: (usize, usize), name: &str) -> Option<(usize, usize)> {
+pub fn attr_value_range(
+    html: &str,
+    tag_range: (usize, usize),
+    name: &str,
+) -> Option<(usize, usize)> {
     let tag = html.get(tag_range.0..tag_range.1)?;
     let lower = tag.to_ascii_lowercase();
     let mut from = 0;
@@ -305,7 +504,9 @@ pub fn attr_value_range(html: &str, tag_range: (usize, usize), name: &str) -> Op
             let end = lower[j + 1..].find(q as char)? + j + 1;
             (j + 1, end)
         } else {
-            let end = lower[j..].find(|c: char| c.is_ascii_whitespace() || c == '>').map_or(lower.len(), |e| e + j);
+            let end = lower[j..]
+                .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                .map_or(lower.len(), |e| e + j);
             (j, end)
         };
         return Some((tag_range.0 + vs, tag_range.0 + ve));

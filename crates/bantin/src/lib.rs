@@ -78,11 +78,24 @@ pub struct Read {
 /// [`ReadError`] when the bytes are empty, binary, or hold no article.
 pub fn read_page(bytes: &[u8]) -> Result<Read, ReadError> {
     let html = extract::looks_like_html(bytes);
-    let declared = if html { extract::declared_charset(bytes) } else { None };
+    let declared = if html {
+        extract::declared_charset(bytes)
+    } else {
+        None
+    };
     let dec = decode::decode(bytes, declared.as_deref())?;
-    let articles = if html { extract::read_html(&dec) } else { page::segment(page::text_blocks(&dec)) };
+    let articles = if html {
+        extract::read_html(&dec)
+    } else {
+        page::segment(page::text_blocks(&dec))
+    };
     if articles.is_empty() {
         return Err(ReadError::NoArticle);
     }
-    Ok(Read { format: if html { Format::Html } else { Format::Text }, encoding: dec.encoding, replaced: dec.replaced, articles })
+    Ok(Read {
+        format: if html { Format::Html } else { Format::Text },
+        encoding: dec.encoding,
+        replaced: dec.replaced,
+        articles,
+    })
 }

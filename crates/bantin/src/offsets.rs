@@ -19,7 +19,10 @@ pub struct Span {
 impl Span {
     /// A new span; `end` is clamped to be at least `start`.
     pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end: end.max(start) }
+        Span {
+            start,
+            end: end.max(start),
+        }
     }
     /// Length in bytes.
     pub fn len(&self) -> usize {
@@ -132,7 +135,12 @@ impl OffsetMap {
 
     /// Calls `f(text_range, src_start, src_len, linear)` for every segment overlapping
     /// `[start, end)` of the text, clipped to it.
-    pub fn for_each_piece(&self, start: usize, end: usize, mut f: impl FnMut(usize, usize, usize, usize, bool)) {
+    pub fn for_each_piece(
+        &self,
+        start: usize,
+        end: usize,
+        mut f: impl FnMut(usize, usize, usize, usize, bool),
+    ) {
         let (start, end) = (start as u32, end as u32);
         let i0 = self.segs.partition_point(|g| g.t + g.tl <= start);
         for g in &self.segs[i0..] {
@@ -142,7 +150,13 @@ impl OffsetMap {
             let a = start.max(g.t);
             let b = end.min(g.t + g.tl);
             if g.tl == g.sl {
-                f(a as usize, b as usize, (g.s + (a - g.t)) as usize, (b - a) as usize, true);
+                f(
+                    a as usize,
+                    b as usize,
+                    (g.s + (a - g.t)) as usize,
+                    (b - a) as usize,
+                    true,
+                );
             } else {
                 f(a as usize, b as usize, g.s as usize, g.sl as usize, false);
             }
@@ -179,13 +193,20 @@ static SPECIAL: [bool; 256] = {
 /// True for characters tidied into a single space.
 #[inline]
 pub fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
+    matches!(
+        c,
+        ' ' | '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{A0}' | '\u{2000}'
+            ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
 }
 
 /// True for characters dropped altogether (zero-width, soft hyphen, BOM).
 #[inline]
 pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}')
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+    )
 }
 
 impl TextBuilder {
@@ -290,7 +311,8 @@ impl TextBuilder {
                 last_space = false;
             }
         }
-        self.map.push(src_start, src_end - src_start, self.text.len() - before);
+        self.map
+            .push(src_start, src_end - src_start, self.text.len() - before);
         if trimmed.len() != s.len() && s.ends_with(|c: char| is_space(c)) {
             self.space(src_end, 0);
         }

@@ -143,12 +143,24 @@ pub fn text_blocks(dec: &Decoded) -> Vec<Block> {
             push_decoded(&mut tb, dec, pos, end);
             let (t, map) = tb.finish();
             if !t.is_empty() {
-                let block = Block { text: Text { text: t, map }, role: Role::Line, link_bytes: 0 };
+                let block = Block {
+                    text: Text { text: t, map },
+                    role: Role::Line,
+                    link_bytes: 0,
+                };
                 match classify::glued_title_split(&block.text.text) {
                     Some(i) => {
                         let (a, b) = split_text(&block.text, i);
-                        out.push(Block { text: a, role: Role::Line, link_bytes: 0 });
-                        out.push(Block { text: b, role: Role::Line, link_bytes: 0 });
+                        out.push(Block {
+                            text: a,
+                            role: Role::Line,
+                            link_bytes: 0,
+                        });
+                        out.push(Block {
+                            text: b,
+                            role: Role::Line,
+                            link_bytes: 0,
+                        });
                     }
                     None => out.push(block),
                 }
@@ -165,8 +177,12 @@ fn split_text(t: &Text, i: usize) -> (Text, Text) {
     let right = &t.text[i..];
     let mut a = TextBuilder::new();
     let mut b = TextBuilder::new();
-    t.map.for_each_piece(0, left.len(), |x, y, s, sl, lin| push_piece(&mut a, &t.text[x..y], s, sl, lin));
-    t.map.for_each_piece(i, t.text.len(), |x, y, s, sl, lin| push_piece(&mut b, &t.text[x..y], s, sl, lin));
+    t.map.for_each_piece(0, left.len(), |x, y, s, sl, lin| {
+        push_piece(&mut a, &t.text[x..y], s, sl, lin)
+    });
+    t.map.for_each_piece(i, t.text.len(), |x, y, s, sl, lin| {
+        push_piece(&mut b, &t.text[x..y], s, sl, lin)
+    });
     let _ = right;
     let (ta, ma) = a.finish();
     let (tb, mb) = b.finish();
@@ -195,12 +211,18 @@ pub fn segment(blocks: Vec<Block>) -> Vec<Article> {
         .into_iter()
         .map(|b| {
             let class = classify::classify(&b.text.text);
-            Classed { block: b, class, lead: std::cell::OnceCell::new() }
+            Classed {
+                block: b,
+                class,
+                lead: std::cell::OnceCell::new(),
+            }
         })
         .collect();
     let n = classed.len();
     // the next block that is not furniture
-    let next_content = |from: usize| (from..n).find(|&j| !matches!(classed[j].class, Class::Boiler | Class::Stamp(_)));
+    let next_content = |from: usize| {
+        (from..n).find(|&j| !matches!(classed[j].class, Class::Boiler | Class::Stamp(_)))
+    };
     // body paragraphs that follow a title at i, up to the next short line or list
     let body_run = |i: usize| -> (usize, bool) {
         let mut count = 0;
@@ -248,7 +270,10 @@ pub fn segment(blocks: Vec<Block>) -> Vec<Article> {
             }
             Class::Caption => {
                 if let (Some(a), false) = (cur.as_mut(), in_list) {
-                    a.paragraphs.push(Paragraph { text: c.block.text.clone(), kind: Kind::Caption });
+                    a.paragraphs.push(Paragraph {
+                        text: c.block.text.clone(),
+                        kind: Kind::Caption,
+                    });
                 }
             }
             Class::Teaser if in_list || cur.is_none() => {}
@@ -266,7 +291,8 @@ pub fn segment(blocks: Vec<Block>) -> Vec<Article> {
                     }
                 }
                 let (run, lead) = body_run(i);
-                let next_is_teaser = next_content(i + 1).is_some_and(|j| classed[j].class == Class::Teaser);
+                let next_is_teaser =
+                    next_content(i + 1).is_some_and(|j| classed[j].class == Class::Teaser);
                 if next_is_teaser && c.class == Class::Short {
                     // a related-article item: title then teaser
                     close(&mut cur, &mut articles);
@@ -274,7 +300,9 @@ pub fn segment(blocks: Vec<Block>) -> Vec<Article> {
                     i += 1;
                     continue;
                 }
-                let has_body = cur.as_ref().is_some_and(|a| a.paragraphs.iter().any(|p| p.kind == Kind::Body));
+                let has_body = cur
+                    .as_ref()
+                    .is_some_and(|a| a.paragraphs.iter().any(|p| p.kind == Kind::Body));
                 let starts_article = if in_list {
                     run >= 2 && lead
                 } else if has_body {
@@ -285,11 +313,20 @@ pub fn segment(blocks: Vec<Block>) -> Vec<Article> {
                 if starts_article && c.class == Class::Short {
                     close(&mut cur, &mut articles);
                     in_list = false;
-                    cur = Some(Article { index: 0, title: Some(c.block.text.clone()), published: None, paragraphs: vec![], byline: None });
+                    cur = Some(Article {
+                        index: 0,
+                        title: Some(c.block.text.clone()),
+                        published: None,
+                        paragraphs: vec![],
+                        byline: None,
+                    });
                 } else if has_body && !in_list {
                     // a sub-heading or a truncated line of the story
                     if let Some(a) = cur.as_mut() {
-                        a.paragraphs.push(Paragraph { text: c.block.text.clone(), kind: Kind::Body });
+                        a.paragraphs.push(Paragraph {
+                            text: c.block.text.clone(),
+                            kind: Kind::Body,
+                        });
                     }
                 }
             }
@@ -297,8 +334,17 @@ pub fn segment(blocks: Vec<Block>) -> Vec<Article> {
                 if in_list {
                     // list items: only a run of two or more paragraphs with a lead restarts
                 } else {
-                    let a = cur.get_or_insert_with(|| Article { index: 0, title: None, published: None, paragraphs: vec![], byline: None });
-                    a.paragraphs.push(Paragraph { text: c.block.text.clone(), kind: Kind::Body });
+                    let a = cur.get_or_insert_with(|| Article {
+                        index: 0,
+                        title: None,
+                        published: None,
+                        paragraphs: vec![],
+                        byline: None,
+                    });
+                    a.paragraphs.push(Paragraph {
+                        text: c.block.text.clone(),
+                        kind: Kind::Body,
+                    });
                 }
             }
         }
@@ -335,13 +381,20 @@ pub fn date_articles(articles: &mut [Article]) {
     let years: Vec<Option<i32>> = articles
         .iter()
         .zip(&reasoned)
-        .map(|(a, r)| a.published.as_ref().and_then(|(s, _)| s.year).or(r.as_ref().and_then(|r| r.year)))
+        .map(|(a, r)| {
+            a.published
+                .as_ref()
+                .and_then(|(s, _)| s.year)
+                .or(r.as_ref().and_then(|r| r.year))
+        })
         .collect();
     for (k, a) in articles.iter_mut().enumerate() {
         if a.published.is_some() {
             continue;
         }
-        let Some(mut r) = reasoned[k].clone() else { continue };
+        let Some(mut r) = reasoned[k].clone() else {
+            continue;
+        };
         if r.year.is_none() {
             // nearest neighbour with a year
             let near = (1..articles_len(&years))
@@ -373,7 +426,10 @@ mod tests {
         let page = "Nhỏ Bình thường Lớn\n\nHà Nội mở tuyến buýt điện mới\n\nNgày 3/5, thành phố đưa vào vận hành tuyến buýt điện nối trung tâm với sân bay.\n03/05/2024 08:15\nTuyến có 20 xe, chạy 15 phút một chuyến.\nXe buýt điện tại bến. Ảnh: Minh Anh\nTin liên quan\nTin khác Tin khác\n";
         let a = read(page);
         assert_eq!(a.len(), 1);
-        assert_eq!(a[0].title.as_ref().unwrap().text, "Hà Nội mở tuyến buýt điện mới");
+        assert_eq!(
+            a[0].title.as_ref().unwrap().text,
+            "Hà Nội mở tuyến buýt điện mới"
+        );
         assert_eq!(a[0].published.as_ref().unwrap().0.iso(), "2024-05-03T08:15");
         let kinds: Vec<_> = a[0].paragraphs.iter().map(|p| p.kind).collect();
         assert_eq!(kinds, vec![Kind::Body, Kind::Body, Kind::Caption]);
@@ -384,7 +440,10 @@ mod tests {
         let page = "Mưa lớn gây ngập nhiều tuyến phố\nTối 12/6, mưa lớn kéo dài khiến nhiều tuyến phố ngập sâu.\nNhiều xe chết máy giữa đường.\nNgập lụt kéo dài ở phía nam thành phố\nTheo ghi nhận của phóng viên, sáng 13/6 nước vẫn chưa rút.\nNgười dân phải di chuyển bằng thuyền.\nThời tiết cuối tuần\nNắng nóng quay lại trong hai ngày tới ...\nGiá vàng tăng mạnh\nGiá vàng hôm nay tiếp tục tăng ...\n";
         let a = read(page);
         assert_eq!(a.len(), 2);
-        assert_eq!(a[1].title.as_ref().unwrap().text, "Ngập lụt kéo dài ở phía nam thành phố");
+        assert_eq!(
+            a[1].title.as_ref().unwrap().text,
+            "Ngập lụt kéo dài ở phía nam thành phố"
+        );
         assert_eq!(a[1].paragraphs.len(), 2);
     }
 

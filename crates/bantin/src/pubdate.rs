@@ -104,8 +104,21 @@ pub fn parse_stamp(s: &str, anywhere: bool) -> Option<(Stamp, usize, usize)> {
             let pm = ap.as_str().eq_ignore_ascii_case("pm");
             time = Some(((h % 12) + if pm { 12 } else { 0 }, mi));
         }
-        let offset = c.name("tz").filter(|_| time.is_some()).and_then(|t| parse_offset(t.as_str()));
-        return Some((Stamp { year: Some(y), month: mo, day: d, time, offset }, m0.start(), m0.end()));
+        let offset = c
+            .name("tz")
+            .filter(|_| time.is_some())
+            .and_then(|t| parse_offset(t.as_str()));
+        return Some((
+            Stamp {
+                year: Some(y),
+                month: mo,
+                day: d,
+                time,
+                offset,
+            },
+            m0.start(),
+            m0.end(),
+        ));
     }
     None
 }
@@ -118,8 +131,14 @@ fn parse_offset(t: &str) -> Option<i32> {
     let digits: String = t[1..].chars().filter(|c| c.is_ascii_digit()).collect();
     let (h, m) = match digits.len() {
         1 | 2 => (digits.parse::<i32>().ok()?, 0),
-        3 => (digits[..1].parse::<i32>().ok()?, digits[1..].parse::<i32>().ok()?),
-        4 => (digits[..2].parse::<i32>().ok()?, digits[2..].parse::<i32>().ok()?),
+        3 => (
+            digits[..1].parse::<i32>().ok()?,
+            digits[1..].parse::<i32>().ok()?,
+        ),
+        4 => (
+            digits[..2].parse::<i32>().ok()?,
+            digits[2..].parse::<i32>().ok()?,
+        ),
         _ => return None,
     };
     if h > 14 || m > 59 {
@@ -171,7 +190,11 @@ pub fn mentions(text: &str) -> Vec<Mention> {
             if !valid(Some(y as i32), mo, d) {
                 continue;
             }
-            DateRef { year: Some(y as i32), month: Some(mo), day: Some(d) }
+            DateRef {
+                year: Some(y as i32),
+                month: Some(mo),
+                day: Some(d),
+            }
         } else if let (Some(d), Some(m)) = (num("d"), num("m")) {
             // "1/2" fractions and scores are rare next to dates; keep only valid dates
             if m0.as_str().matches('/').count() > 2 {
@@ -181,18 +204,34 @@ pub fn mentions(text: &str) -> Vec<Mention> {
             if !valid(y, m as u32, d as u32) {
                 continue;
             }
-            DateRef { year: y, month: Some(m as u32), day: Some(d as u32) }
+            DateRef {
+                year: y,
+                month: Some(m as u32),
+                day: Some(d as u32),
+            }
         } else if let Some(m) = num("m2") {
             if !(1..=12).contains(&m) {
                 continue;
             }
-            DateRef { year: num("y2").map(|y| y as i32), month: Some(m as u32), day: None }
+            DateRef {
+                year: num("y2").map(|y| y as i32),
+                month: Some(m as u32),
+                day: None,
+            }
         } else if let Some(y) = num("y3") {
-            DateRef { year: Some(y as i32), month: None, day: None }
+            DateRef {
+                year: Some(y as i32),
+                month: None,
+                day: None,
+            }
         } else {
             continue;
         };
-        out.push(Mention { date, start: m0.start(), end: m0.end() });
+        out.push(Mention {
+            date,
+            start: m0.start(),
+            end: m0.end(),
+        });
     }
     out
 }
@@ -210,24 +249,34 @@ pub fn reason(refs: &[DateRef], fallback_year: Option<i32>) -> Option<Stamp> {
         .filter(|(_, r)| r.year.is_some_and(|y| y <= 2100))
         .max_by_key(|(i, r)| (r.year, r.month.unwrap_or(0), r.day.unwrap_or(0), *i));
     // days a yearless (month, day) lies before the anchor, within one year
-    let back = |a: &DateRef, m: u32, d: u32| (a.month.unwrap_or(1) as i32 - m as i32) * 31 + (a.day.unwrap_or(1) as i32 - d as i32);
+    let back = |a: &DateRef, m: u32, d: u32| {
+        (a.month.unwrap_or(1) as i32 - m as i32) * 31 + (a.day.unwrap_or(1) as i32 - d as i32)
+    };
     // the story moved on into the next year when a yearless reference told after the
     // anchor lies well before it ("tháng 8/2024 … cuối tháng 4")
     let rolled = anchor.is_some_and(|(ai, a)| {
-        refs[ai + 1..].iter().any(|r| r.year.is_none() && r.month.is_some_and(|m| back(a, m, r.day.unwrap_or(1)) > 62))
+        refs[ai + 1..].iter().any(|r| {
+            r.year.is_none() && r.month.is_some_and(|m| back(a, m, r.day.unwrap_or(1)) > 62)
+        })
     });
     let year_of = |m: u32, d: u32| -> Option<i32> {
         match anchor {
             Some((_, a)) => {
                 let y = a.year?;
-                Some(if rolled || back(a, m, d) > 62 { y + 1 } else { y })
+                Some(if rolled || back(a, m, d) > 62 {
+                    y + 1
+                } else {
+                    y
+                })
             }
             None => fallback_year,
         }
     };
     let mut best: Option<(Option<i32>, u32, u32)> = None;
     for r in refs {
-        let (Some(m), Some(d)) = (r.month, r.day) else { continue };
+        let (Some(m), Some(d)) = (r.month, r.day) else {
+            continue;
+        };
         let y = r.year.or_else(|| year_of(m, d));
         let cand = (y, m, d);
         let key = |c: (Option<i32>, u32, u32)| (c.0.unwrap_or(i32::MIN), c.1, c.2);
@@ -235,7 +284,13 @@ pub fn reason(refs: &[DateRef], fallback_year: Option<i32>) -> Option<Stamp> {
             best = Some(cand);
         }
     }
-    best.map(|(y, m, d)| Stamp { year: y, month: m, day: d, time: None, offset: None })
+    best.map(|(y, m, d)| Stamp {
+        year: y,
+        month: m,
+        day: d,
+        time: None,
+        offset: None,
+    })
 }
 
 #[cfg(test)]
@@ -250,7 +305,10 @@ mod tests {
         assert_eq!(s.iso(), "2023-09-20T09:02");
         let (s, _, _) = parse_stamp("Thứ tư, 20/9/2023, 09:02 (GMT+7)", false).unwrap();
         assert_eq!(s.iso(), "2023-09-20T09:02+07:00");
-        assert_eq!(parse_iso("2023-09-20T09:02:16+07:00").unwrap().iso(), "2023-09-20T09:02+07:00");
+        assert_eq!(
+            parse_iso("2023-09-20T09:02:16+07:00").unwrap().iso(),
+            "2023-09-20T09:02+07:00"
+        );
         assert_eq!(parse_iso("2019-11-19").unwrap().iso(), "2019-11-19");
         assert!(parse_stamp("31/2/2023", false).is_none());
     }

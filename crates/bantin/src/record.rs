@@ -71,15 +71,26 @@ impl Record {
             schema: SCHEMA_VERSION,
             source: source.to_string(),
             index: a.index,
-            title: a.title.as_ref().map(|t| SpanText { text: t.text.clone(), span: arr(t.span()) }),
+            title: a.title.as_ref().map(|t| SpanText {
+                text: t.text.clone(),
+                span: arr(t.span()),
+            }),
             published: a.published.as_ref().map(|(s, _)| s.iso()),
             published_from: a.published.as_ref().map(|(_, f)| *f),
             paragraphs: a
                 .paragraphs
                 .iter()
-                .map(|p| ParagraphRecord { text: p.text.text.clone(), span: arr(p.text.span()), kind: p.kind })
+                .map(|p| ParagraphRecord {
+                    text: p.text.text.clone(),
+                    span: arr(p.text.span()),
+                    kind: p.kind,
+                })
                 .collect(),
-            byline: a.byline.as_ref().map(|b| BylineRecord { author: b.author.clone(), sources: b.sources.clone(), span: arr(b.span) }),
+            byline: a.byline.as_ref().map(|b| BylineRecord {
+                author: b.author.clone(),
+                sources: b.sources.clone(),
+                span: arr(b.span),
+            }),
         }
     }
 }

@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Compares the scorers' JSON output with .ci/floors.json; exits 1 on any figure below its floor.
+
+usage: check_floors.py FLOORS SEEDS_SCORE_JSON AEB_SCORE_JSON"""
+import json, sys
+
+floors = json.load(open(sys.argv[1]))
+seeds = json.load(open(sys.argv[2]))
+aeb = json.load(open(sys.argv[3]))
+have = {
+    ("seeds", "body_lines_f1"): seeds["body_lines"]["f1"],
+    ("seeds", "articles_matched"): seeds["articles"]["matched"],
+    ("seeds", "titles_ok"): seeds["titles"]["ok"],
+    ("seeds", "published_ok"): seeds["published"]["ok"],
+    ("seeds", "entities_f1"): seeds["entities"]["f1"],
+    ("seeds", "linking_b3_f1"): seeds["linking_b3"]["f1"],
+    ("seeds", "times_f1"): seeds["times"]["f1"],
+    ("seeds", "times_value_accuracy"): seeds["times"]["value_accuracy"],
+    ("seeds", "quotes_f1"): seeds["quotes"]["f1"],
+    ("seeds", "events_f1"): seeds["events"]["f1"],
+    ("seeds", "stories_b3_f1"): (seeds.get("stories_b3") or {}).get("f1", 0.0),
+    ("aeb", "f1"): aeb["f1"],
+}
+failed = 0
+for group, items in floors.items():
+    if group.startswith("_"):
+        continue
+    for key, floor in items.items():
+        got = have.get((group, key))
+        ok = got is not None and got >= floor
+        failed += not ok
+        print(f"{'ok  ' if ok else 'FAIL'} {group}.{key}: {got} (floor {floor})")
+if seeds.get("problems"):
+    for p in seeds["problems"]:
+        print("problem:", p)
+    failed += 1
+sys.exit(1 if failed else 0)
