@@ -1,5 +1,6 @@
 //! Finding pages and reading their bytes: files, directories, `.gz`, standard input.
 
+use bantin::entities::{Placed, Recognizer};
 use bantin::record::Record;
 use bantin::ReadError;
 use std::fmt;
@@ -43,20 +44,24 @@ impl fmt::Display for Skip {
                 "internal error while reading this page (please report it with the file)"
             ),
             Skip::Read(e) => write!(f, "{e}"),
-            Skip::TooLarge(size, limit) => write!(
-                f,
-                "too large ({} MB, limit {} MB; raise it with --max-size-mb)",
-                size >> 20,
-                limit >> 20
-            ),
+            Skip::TooLarge(size, limit) => {
+                write!(
+                    f,
+                    "too large ({} MB, limit {} MB; raise it with --max-size-mb)",
+                    size >> 20,
+                    limit >> 20
+                )
+            }
         }
     }
 }
 
-/// What reading one page gave.
+/// What reading one page gave: its records and the names found in each (placed with the
+/// article's index within this page).
 pub enum Outcome {
     Read {
         records: Vec<Record>,
+        mentions: Vec<Placed>,
         warnings: Vec<String>,
     },
     Skipped(Skip),
@@ -158,18 +163,28 @@ fn is_gz(p: &Path) -> bool {
     p.extension().is_some_and(|e| e == "gz")
 }
 
-/// Reads one page into records.
-pub fn process(inp: &Input, limit: usize) -> Outcome {
+/// Reads one page into records and recognises the names in its articles.
+pub fn process(inp: &Input, limit: usize, recognizer: &Recognizer) -> Outcome {
     let bytes = match bytes_of(inp, limit) {
         Ok(b) => b,
         Err(s) => return Outcome::Skipped(s),
     };
-    let read = std::panic::catch_unwind(|| bantin::read_page(&bytes));
+    let read = std::panic::catch_unwind(|| {
+        bantin::read_page(&bytes).map(|read| {
+            let mentions: Vec<Placed> = read
+                .articles
+                .iter()
+                .enumerate()
+                .flat_map(|(i, a)| bantin::entities::recognize_article(recognizer, a, i))
+                .collect();
+            (read, mentions)
+        })
+    });
     let Ok(read) = read else {
         return Outcome::Skipped(Skip::Internal);
     };
     match read {
-        Ok(read) => {
+        Ok((read, mentions)) => {
             let mut warnings = Vec::new();
             if read.replaced > 0 {
                 warnings.push(format!(
@@ -183,7 +198,11 @@ pub fn process(inp: &Input, limit: usize) -> Outcome {
                 .iter()
                 .map(|a| Record::new(&inp.name, a))
                 .collect();
-            Outcome::Read { records, warnings }
+            Outcome::Read {
+                records,
+                mentions,
+                warnings,
+            }
         }
         Err(e) => Outcome::Skipped(Skip::Read(e)),
     }

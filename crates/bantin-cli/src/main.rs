@@ -4,7 +4,9 @@
 mod input;
 
 use anyhow::{Context, Result};
-use bantin::record::Record;
+use bantin::entities::kb::{AliasFile, Kb};
+use bantin::entities::{Entity, Linker, Recognizer};
+use bantin::record::{EntityRecord, Record};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use input::{Input, Outcome};
@@ -28,6 +30,47 @@ struct Cli {
 enum Cmd {
     /// Read pages (files, directories, .gz, or - for stdin) into article records.
     Analyze(AnalyzeArgs),
+    /// List the people, places and organisations of the pages, one row per entity.
+    Entities(EntitiesArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum TableFormat {
+    /// Aligned columns.
+    Table,
+    /// One JSON object per entity.
+    Jsonl,
+    /// Comma-separated values.
+    Csv,
+}
+
+#[derive(clap::Args)]
+struct EntitiesArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    format: TableFormat,
+    /// Write here instead of standard output.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct InputArgs {
+    /// Files, directories (walked recursively), .gz files, or - for standard input.
+    #[arg(required = true)]
+    pages: Vec<PathBuf>,
+    /// Skip pages larger than this many megabytes (after decompression).
+    #[arg(long, default_value_t = 64)]
+    max_size_mb: usize,
+    /// An alias file (TOML) layered over the built-in one: entities and their variants,
+    /// names never to merge, names with a fixed type. May be given several times.
+    #[arg(long)]
+    aliases: Vec<PathBuf>,
+    /// No progress bar or summary line.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -42,21 +85,14 @@ enum OutFormat {
 
 #[derive(clap::Args)]
 struct AnalyzeArgs {
-    /// Files, directories (walked recursively), .gz files, or - for standard input.
-    #[arg(required = true)]
-    pages: Vec<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
     /// Write records here instead of standard output.
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutFormat::Jsonl)]
     format: OutFormat,
-    /// Skip pages larger than this many megabytes (after decompression).
-    #[arg(long, default_value_t = 64)]
-    max_size_mb: usize,
-    /// No progress bar or summary line.
-    #[arg(short, long)]
-    quiet: bool,
 }
 
 fn main() -> ExitCode {
@@ -70,6 +106,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let res = match cli.cmd {
         Cmd::Analyze(a) => analyze(a),
+        Cmd::Entities(a) => entities(a),
     };
     match res {
         Ok(code) => code,
@@ -86,7 +123,25 @@ fn main() -> ExitCode {
     }
 }
 
-fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
+/// What a run of the pipeline gives: records in input order and the run's entities.
+struct Run {
+    records: Vec<Record>,
+    entities: Vec<Entity>,
+    read: usize,
+}
+
+fn load_recognizer(paths: &[PathBuf]) -> Result<Recognizer> {
+    let mut files = Vec::new();
+    for p in paths {
+        let text = std::fs::read_to_string(p)
+            .with_context(|| format!("cannot read alias file {}", p.display()))?;
+        files.push(AliasFile::parse(&text).with_context(|| format!("in {}", p.display()))?);
+    }
+    Ok(Recognizer::new(Kb::new(&files)?))
+}
+
+fn run(args: &InputArgs) -> Result<Run> {
+    let recognizer = load_recognizer(&args.aliases)?;
     let limit = args.max_size_mb.saturating_mul(1 << 20);
     let (inputs, walk_errors) = input::collect(&args.pages);
     let show = !args.quiet && io::stderr().is_terminal();
@@ -110,7 +165,7 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
     let outcomes: Vec<(Input, Outcome)> = inputs
         .into_par_iter()
         .map(|inp| {
-            let out = input::process(&inp, limit);
+            let out = input::process(&inp, limit, &recognizer);
             if let Outcome::Read { records, .. } = &out {
                 let n = articles_done
                     .fetch_add(records.len(), std::sync::atomic::Ordering::Relaxed)
@@ -123,27 +178,29 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
         .collect();
     bar.finish_and_clear();
 
-    let mut sink: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(BufWriter::new(
-            std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
-        )),
-        None => Box::new(BufWriter::new(io::stdout().lock())),
-    };
     let mut read = 0usize;
-    let mut articles = 0usize;
     let mut skipped: std::collections::BTreeMap<String, usize> = Default::default();
-    let mut all: Vec<&Record> = Vec::new();
-    for (inp, out) in &outcomes {
+    let mut records: Vec<Record> = Vec::new();
+    let mut placed = Vec::new();
+    for (inp, out) in outcomes {
         match out {
-            Outcome::Read { records, warnings } => {
+            Outcome::Read {
+                records: recs,
+                mentions,
+                warnings,
+            } => {
                 read += 1;
-                articles += records.len();
                 for w in warnings {
                     if !args.quiet {
                         eprintln!("bantin: {}: {w}", inp.name);
                     }
                 }
-                all.extend(records.iter());
+                let base = records.len();
+                placed.extend(mentions.into_iter().map(|mut m| {
+                    m.article += base;
+                    m
+                }));
+                records.extend(recs);
             }
             Outcome::Skipped(why) => {
                 if !args.quiet {
@@ -153,12 +210,22 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
             }
         }
     }
-    for e in &walk_errors {
-        let _ = e;
-        *skipped.entry("unreadable".into()).or_default() += 1;
+    if !walk_errors.is_empty() {
+        *skipped.entry("unreadable".into()).or_default() += walk_errors.len();
     }
-    write_records(&mut sink, &all, args.format)?;
-    sink.flush()?;
+    // one id per real-world entity across the whole run
+    let (linked, entities) = Linker::link(recognizer.kb(), &mut placed);
+    for (p, (ty, e)) in placed.iter().zip(linked) {
+        records[p.article].entities.push(EntityRecord {
+            text: p.mention.surface.clone(),
+            ty,
+            span: [p.src.start, p.src.end],
+            id: entities[e].id.clone(),
+        });
+    }
+    for r in records.iter_mut() {
+        r.entities.sort_by_key(|e| e.span);
+    }
     if !args.quiet {
         let total_skipped: usize = skipped.values().sum();
         let why = if skipped.is_empty() {
@@ -173,9 +240,130 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
                     .join(", ")
             )
         };
-        eprintln!("bantin: {read} files read, {articles} articles found, {total_skipped} files skipped{why}");
+        eprintln!(
+            "bantin: {read} files read, {} articles found, {total_skipped} files skipped{why}",
+            records.len()
+        );
     }
-    Ok(if read == 0 {
+    Ok(Run {
+        records,
+        entities,
+        read,
+    })
+}
+
+fn sink(output: &Option<PathBuf>) -> Result<Box<dyn Write>> {
+    Ok(match output {
+        Some(p) => Box::new(BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
+        )),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    })
+}
+
+fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
+    let run = run(&args.input)?;
+    let mut out = sink(&args.output)?;
+    let all: Vec<&Record> = run.records.iter().collect();
+    write_records(&mut out, &all, args.format)?;
+    out.flush()?;
+    Ok(if run.read == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn entities(args: EntitiesArgs) -> Result<ExitCode> {
+    let run = run(&args.input)?;
+    let mut out = sink(&args.output)?;
+    let mut ents: Vec<&Entity> = run.entities.iter().collect();
+    ents.sort_by(|a, b| {
+        b.articles
+            .len()
+            .cmp(&a.articles.len())
+            .then(
+                b.variants
+                    .iter()
+                    .map(|v| v.1)
+                    .sum::<usize>()
+                    .cmp(&a.variants.iter().map(|v| v.1).sum::<usize>()),
+            )
+            .then(a.id.cmp(&b.id))
+    });
+    let dates = |e: &Entity| {
+        let mut d: Vec<&str> = e
+            .articles
+            .iter()
+            .filter_map(|&a| run.records.get(a).and_then(|r| r.published.as_deref()))
+            .collect();
+        d.sort();
+        (
+            d.first().map(|s| s.to_string()),
+            d.last().map(|s| s.to_string()),
+        )
+    };
+    let variants = |e: &Entity| {
+        e.variants
+            .iter()
+            .map(|(v, c)| format!("{v} ×{c}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    match args.format {
+        TableFormat::Jsonl => {
+            for e in ents {
+                let (first, last) = dates(e);
+                let row = serde_json::json!({
+                    "id": e.id, "name": e.name, "type": e.ty, "variants": e.variants.iter().map(|(v, c)| serde_json::json!({"text": v, "count": c})).collect::<Vec<_>>(),
+                    "articles": e.articles.len(), "first": first, "last": last,
+                });
+                serde_json::to_writer(&mut out, &row)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        TableFormat::Csv => {
+            writeln!(out, "id,name,type,variants,articles,first,last")?;
+            let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+            for e in ents {
+                let (first, last) = dates(e);
+                writeln!(
+                    out,
+                    "{},{},{},{},{},{},{}",
+                    q(&e.id),
+                    q(&e.name),
+                    e.ty.as_str(),
+                    q(&variants(e)),
+                    e.articles.len(),
+                    first.unwrap_or_default(),
+                    last.unwrap_or_default()
+                )?;
+            }
+        }
+        TableFormat::Table => {
+            writeln!(
+                out,
+                "{:<28} {:<28} {:<4} {:>4}  {:<16} {:<16} variants",
+                "id", "name", "type", "arts", "first", "last"
+            )?;
+            for e in ents {
+                let (first, last) = dates(e);
+                writeln!(
+                    out,
+                    "{:<28} {:<28} {:<4} {:>4}  {:<16} {:<16} {}",
+                    e.id,
+                    e.name,
+                    e.ty.as_str(),
+                    e.articles.len(),
+                    first.unwrap_or_default(),
+                    last.unwrap_or_default(),
+                    variants(e)
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if run.read == 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

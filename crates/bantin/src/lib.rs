@@ -16,6 +16,7 @@
 
 pub mod classify;
 pub mod decode;
+pub mod entities;
 pub mod extract;
 pub mod html;
 pub mod lang;

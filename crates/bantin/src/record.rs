@@ -58,6 +58,22 @@ pub struct Record {
     /// The byline.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub byline: Option<BylineRecord>,
+    /// People, places and organisations named, with their entity ids.
+    pub entities: Vec<EntityRecord>,
+}
+
+/// A named entity mention in a record.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct EntityRecord {
+    /// The name as written.
+    pub text: String,
+    /// PER, LOC, ORG or MISC.
+    #[serde(rename = "type")]
+    pub ty: crate::entities::EntityType,
+    /// `[start, end)` in source bytes.
+    pub span: [usize; 2],
+    /// The entity's id, the same for every spelling across the run.
+    pub id: String,
 }
 
 fn arr(s: Span) -> [usize; 2] {
@@ -91,6 +107,7 @@ impl Record {
                 sources: b.sources.clone(),
                 span: arr(b.span),
             }),
+            entities: Vec::new(),
         }
     }
 }

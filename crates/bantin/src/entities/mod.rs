@@ -1,0 +1,1017 @@
+//! People, places and organisations: recognition in each text, then linking of every
+//! spelling of one entity to one id across the whole run.
+//!
+//! Recognition works the way the Europe Media Monitor finds names without a trained model,
+//! fitted to Vietnamese, where every syllable of a proper name is capitalised: runs of
+//! capitalised syllables and Latin-script names are the candidates; organisation names are
+//! read from their heads ("Bộ Quốc phòng Nga", "Hãng thông tấn Trung ương Triều Tiên");
+//! known names come from the knowledge base (`kb`); types come from the words before a
+//! name (titles, place and organisation words), from the knowledge base and from the shape
+//! of the name (Korean and Vietnamese family names, foreign names, acronyms).
+//! Linking (`Linker`) folds spellings (tone marks, hyphens, transliteration pairs such as
+//! ei/ey and sh/s), ties a surname to the one full name that bears it, an acronym to the
+//! long form written beside it, and follows the alias files.
+
+pub mod kb;
+pub mod lexicon;
+
+use crate::lang;
+use kb::Kb;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use unicode_normalization::UnicodeNormalization;
+
+/// The type of an entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[allow(clippy::upper_case_acronyms)]
+pub enum EntityType {
+    /// A person.
+    PER,
+    /// A place: country, city, region, geographic feature.
+    LOC,
+    /// An organisation: government body, ministry, party, news agency, company.
+    ORG,
+    /// Anything else named (wars, events, weapons, products).
+    MISC,
+}
+
+impl EntityType {
+    /// "PER", "LOC", "ORG" or "MISC".
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EntityType::PER => "PER",
+            EntityType::LOC => "LOC",
+            EntityType::ORG => "ORG",
+            EntityType::MISC => "MISC",
+        }
+    }
+}
+
+pub(crate) fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// The key spellings of one name share. Names written with Vietnamese letters keep their
+/// tone marks (so "Ảnh" never meets "Anh") with old and new tone placements unified
+/// ("Thanh Hoá" = "Thanh Hóa"); other names are folded further: case, hyphens as spaces,
+/// and transliteration pairs unified (sh/s, kh/h, ph/f, final ey/ay/iy/oy as ei/ai/i/oi),
+/// so "Sergey Shoigu" = "Sergei Shoigu" and "Soigu" = "Shoigu".
+pub fn name_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '‐' || c == '–')
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        // word by word, so that a syllable keys the same alone and inside a full name
+        if w.chars().any(is_viet_letter) {
+            out.push_str(&lang::tone_key(w));
+            continue;
+        }
+        let mut t = lang::fold(w)
+            .replace("sh", "s")
+            .replace("kh", "h")
+            .replace("ph", "f");
+        for (a, b) in [
+            ("ey", "ei"),
+            ("ay", "ai"),
+            ("iy", "i"),
+            ("oy", "oi"),
+            ("yy", "i"),
+        ] {
+            if t.ends_with(a) {
+                t.truncate(t.len() - a.len());
+                t.push_str(b);
+            }
+        }
+        out.push_str(&t);
+    }
+    out
+}
+
+/// How a mention's type was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Evidence {
+    /// The knowledge base knows the name.
+    Known,
+    /// An organisation or place head starts the name.
+    Head,
+    /// A title, place or organisation word before it.
+    Trigger,
+    /// The shape of the name.
+    Shape,
+    /// Another mention of the same name in the document or run.
+    Propagated,
+    /// Nothing: a default.
+    Default,
+}
+
+/// A name found in a text: byte range in that text, type (if known yet), and the known
+/// entity it names (if any).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// Start in the text.
+    pub start: usize,
+    /// End in the text.
+    pub end: usize,
+    /// The name as written.
+    pub surface: String,
+    /// Its type, `None` until propagation decides.
+    pub ty: Option<EntityType>,
+    /// How the type was found.
+    pub evidence: Evidence,
+    /// The known entity (index in [`Kb::known`]).
+    pub known: Option<usize>,
+    /// Acronym written after it in brackets: "Hãng … (KCNA)" gives the long form the
+    /// acronym's surface.
+    pub acronym: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    start: usize,
+    end: usize,
+    cap: bool,
+    acronym: bool,
+    viet: bool,
+    /// first token of a sentence (or after an opening quote or bracket)
+    initial: bool,
+    /// something other than one plain space separates it from the previous token
+    gap: bool,
+}
+
+fn is_viet_letter(c: char) -> bool {
+    let lc = c.to_lowercase().next().unwrap_or(c);
+    matches!(lc, 'ă' | 'â' | 'đ' | 'ê' | 'ô' | 'ơ' | 'ư')
+        || lc.nfd().any(|d| {
+            matches!(
+                d,
+                '\u{300}'
+                    | '\u{301}'
+                    | '\u{303}'
+                    | '\u{309}'
+                    | '\u{323}'
+                    | '\u{306}'
+                    | '\u{302}'
+                    | '\u{31b}'
+            )
+        })
+}
+
+fn tokens(text: &str) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::new();
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut last_end = 0;
+    let mut sentence_start = true;
+    while i < text.len() {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if !c.is_alphanumeric() {
+            if matches!(
+                c,
+                '.' | '!'
+                    | '?'
+                    | ':'
+                    | ';'
+                    | '“'
+                    | '"'
+                    | '('
+                    | '['
+                    | '«'
+                    | '‘'
+                    | '—'
+                    | '–'
+                    | '…'
+                    | '\n'
+            ) {
+                // a full stop after a digit or a single capital (initials) keeps the sentence
+                sentence_start = sentence_start
+                    || !matches!(c, '.')
+                    || !text[..i].ends_with(|p: char| p.is_ascii_digit());
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        let mut j = i;
+        while j < text.len() {
+            let c = text[j..].chars().next().unwrap_or(' ');
+            if c.is_alphanumeric() {
+                j += c.len_utf8();
+                end = j;
+            } else if matches!(c, '-' | '\'' | '’' | '.' | '&') {
+                // inner joiner only between letters or digits
+                let n = text[j + c.len_utf8()..].chars().next();
+                if n.is_some_and(|n| n.is_alphanumeric())
+                    && !(c == '.' && text[j + 1..].starts_with(|n: char| n.is_lowercase()))
+                {
+                    j += c.len_utf8();
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        let word = &text[start..end];
+        let first = word.chars().next().unwrap_or('a');
+        let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+        let cap = first.is_uppercase()
+            || (first.is_ascii_digit() && letters.first().is_some_and(|c| c.is_uppercase()));
+        let acronym = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+        let gap = out.is_empty() || !(start == last_end + 1 && b[last_end] == b' ');
+        out.push(Tok {
+            start,
+            end,
+            cap,
+            acronym,
+            viet: word.chars().any(is_viet_letter),
+            initial: sentence_start,
+            gap,
+        });
+        sentence_start = false;
+        last_end = end;
+        i = end;
+    }
+    out
+}
+
+/// Recognises names in texts. Built once, shared by reference.
+#[derive(Debug)]
+pub struct Recognizer {
+    kb: Kb,
+    per_triggers: Vec<Vec<String>>,
+    loc_triggers: HashSet<&'static str>,
+    loc_preps: HashSet<&'static str>,
+    org_triggers: Vec<Vec<String>>,
+    org_heads: Vec<Vec<String>>,
+    loc_heads: Vec<Vec<String>>,
+    name_words: HashSet<&'static str>,
+    name_inner: HashSet<&'static str>,
+    sentence_words: HashSet<&'static str>,
+    function_words: HashSet<&'static str>,
+    head_words: HashSet<String>,
+    vn_family: HashSet<&'static str>,
+    korean_family: HashSet<&'static str>,
+}
+
+fn phrases(list: &[&str]) -> Vec<Vec<String>> {
+    let mut v: Vec<Vec<String>> = list
+        .iter()
+        .map(|p| p.split(' ').map(String::from).collect())
+        .collect();
+    v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    v
+}
+
+/// Capitalised heads of place names ("Sân bay Quốc tế Nội Bài", "Sân bay vũ trụ Vostochny").
+const LOC_HEADS: &[&str] = &[
+    "sân bay",
+    "sân bay quốc tế",
+    "sân bay vũ trụ",
+    "cảng",
+    "bán đảo",
+    "quần đảo",
+    "vịnh",
+    "eo biển",
+    "sông",
+    "núi",
+    "hồ",
+    "đảo",
+    "cao nguyên",
+    "đồng bằng",
+    "quảng trường",
+    "khu kinh tế",
+    "khu công nghiệp",
+    "cầu",
+];
+
+impl Recognizer {
+    /// A recognizer over a knowledge base.
+    pub fn new(kb: Kb) -> Recognizer {
+        use lexicon::*;
+        Recognizer {
+            kb,
+            per_triggers: phrases(PER_TRIGGERS),
+            loc_triggers: LOC_TRIGGERS.iter().copied().collect(),
+            loc_preps: LOC_PREPOSITIONS.iter().copied().collect(),
+            org_triggers: phrases(ORG_TRIGGERS),
+            org_heads: phrases(ORG_HEADS),
+            loc_heads: phrases(LOC_HEADS),
+            name_words: NAME_WORDS.iter().copied().collect(),
+            name_inner: NAME_INNER.iter().copied().collect(),
+            sentence_words: SENTENCE_WORDS.iter().copied().collect(),
+            function_words: FUNCTION_WORDS.iter().copied().collect(),
+            head_words: ORG_HEADS
+                .iter()
+                .chain(LOC_HEADS.iter())
+                .map(|h| h.split(' ').next().unwrap_or(h).to_string())
+                .collect(),
+            vn_family: VN_FAMILY.iter().copied().collect(),
+            korean_family: KOREAN_FAMILY.iter().copied().collect(),
+        }
+    }
+
+    /// The knowledge base.
+    pub fn kb(&self) -> &Kb {
+        &self.kb
+    }
+
+    /// The names in one text, typed where the text itself tells.
+    pub fn recognize(&self, text: &str) -> Vec<Mention> {
+        let toks = tokens(text);
+        let n = toks.len();
+        let lower: Vec<String> = toks
+            .iter()
+            .map(|t| text[t.start..t.end].to_lowercase())
+            .collect();
+        let mut used = vec![false; n];
+        let mut out: Vec<Mention> = Vec::new();
+
+        // 1. known names, aligned to whole tokens
+        let mut known_at: HashMap<usize, (usize, usize)> = HashMap::new(); // first token -> (last token, entity)
+        let start_tok: HashMap<usize, usize> =
+            toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
+        let end_tok: HashMap<usize, usize> =
+            toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
+        for m in self.kb.matcher.find_iter(text) {
+            if let (Some(&a), Some(&z)) = (start_tok.get(&m.start()), end_tok.get(&m.end())) {
+                let ent = self.kb.surfaces[m.pattern().as_usize()].1;
+                // a known name must be capitalised as written in the knowledge base
+                known_at.insert(a, (z, ent));
+            }
+        }
+
+        // 2. organisation and place heads
+        let mut i = 0;
+        while i < n {
+            if let Some((z, ty)) = self.head_name(text, &toks, &lower, i) {
+                let (s, e) = (toks[i].start, toks[z].end);
+                let surface = text[s..e].to_string();
+                let known = self.kb.by_key.get(&name_key(&surface)).copied();
+                out.push(Mention {
+                    start: s,
+                    end: e,
+                    surface,
+                    ty: Some(ty),
+                    evidence: Evidence::Head,
+                    known,
+                    acronym: None,
+                });
+                for u in used.iter_mut().take(z + 1).skip(i) {
+                    *u = true;
+                }
+                i = z + 1;
+                continue;
+            }
+            i += 1;
+        }
+
+        // 3. runs of capitalised tokens, split at known names
+        let mut i = 0;
+        while i < n {
+            if used[i] || !(toks[i].cap || toks[i].acronym) {
+                i += 1;
+                continue;
+            }
+            let mut z = i;
+            while z + 1 < n
+                && !used[z + 1]
+                && (toks[z + 1].cap || toks[z + 1].acronym)
+                && !toks[z + 1].gap
+            {
+                z += 1;
+            }
+            self.run(text, &toks, &lower, i, z, &known_at, &mut out);
+            i = z + 1;
+        }
+        out.sort_by_key(|m| m.start);
+        // 4. "Long Name (ACR)": the acronym names the same entity
+        for k in 0..out.len() {
+            if let Some(next) = out.get(k + 1) {
+                let between = &text[out[k].end..next.start];
+                if between.trim() == "("
+                    && text[next.end..].starts_with(')')
+                    && next
+                        .surface
+                        .chars()
+                        .all(|c| c.is_uppercase() || c.is_ascii_digit())
+                {
+                    let acr = next.surface.clone();
+                    out[k].acronym = Some(acr);
+                }
+            }
+        }
+        out
+    }
+
+    /// An organisation or place name opened by a capitalised head at token `i`: the last
+    /// token and the type.
+    fn head_name(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        lower: &[String],
+        i: usize,
+    ) -> Option<(usize, EntityType)> {
+        if !toks[i].cap || toks[i].acronym {
+            return None;
+        }
+        let n = toks.len();
+        let matches = |heads: &Vec<Vec<String>>| -> Option<usize> {
+            heads.iter().find_map(|h| {
+                let ok = h.len() + i <= n
+                    && h.iter()
+                        .enumerate()
+                        .all(|(k, w)| lower[i + k] == *w && (k == 0 || !toks[i + k].gap));
+                ok.then_some(h.len())
+            })
+        };
+        let (hl, ty) = match (matches(&self.org_heads), matches(&self.loc_heads)) {
+            (Some(h), _) => (h, EntityType::ORG),
+            (None, Some(h)) => (h, EntityType::LOC),
+            _ => return None,
+        };
+        let mut j = i + hl; // next token to take
+        let mut last: Option<usize> = None;
+        while j < n && !toks[j].gap {
+            if toks[j].cap || toks[j].acronym {
+                // a person's name after the body's name ("Bộ Xây dựng Trần Thu Hà") is not
+                // part of it, nor is a foreign name after Vietnamese words
+                let word = &text[toks[j].start..toks[j].end];
+                let next_cap = j + 1 < n && !toks[j + 1].gap && toks[j + 1].cap;
+                if last.is_some() && next_cap && self.vn_family.contains(word) {
+                    break;
+                }
+                if last.is_some_and(|l: usize| toks[l].viet)
+                    && !toks[j].viet
+                    && !toks[j].acronym
+                    && next_cap
+                    && !toks[j + 1].viet
+                {
+                    break;
+                }
+                last = Some(j);
+                j += 1;
+                // its lower-case second syllable ("Quốc phòng", "Bầu cử Trung ương")
+                if j < n && !toks[j].gap && !toks[j].cap && !toks[j].acronym {
+                    let pair = self
+                        .name_words
+                        .contains(format!("{} {}", lower[j - 1], lower[j]).as_str());
+                    let continues = j + 1 < n
+                        && !toks[j + 1].gap
+                        && toks[j + 1].cap
+                        && toks[j - 1].viet == toks[j].viet
+                        && !self.function_words.contains(lower[j].as_str());
+                    if pair || continues {
+                        last = Some(j);
+                        j += 1;
+                    }
+                }
+                continue;
+            }
+            // lower-case words inside the name, when a capitalised word follows
+            let two = (j + 1 < n).then(|| format!("{} {}", lower[j], lower[j + 1]));
+            let take = if two
+                .as_deref()
+                .is_some_and(|w| self.name_words.contains(w) || self.name_inner.contains(w))
+            {
+                2
+            } else if self.name_inner.contains(lower[j].as_str()) {
+                1
+            } else {
+                0
+            };
+            if take > 0
+                && j + take < n
+                && !toks[j + take].gap
+                && toks[j + take].cap
+                && (1..take).all(|k| !toks[j + k].gap)
+            {
+                j += take;
+                continue;
+            }
+            // a lower-case name word right after the head ("Sân bay vũ trụ Vostochny")
+            if last.is_none() && take > 0 && j + take < n && toks[j + take].cap {
+                j += take;
+                continue;
+            }
+            break;
+        }
+        let last = last?;
+        Some((last, ty))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn run(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        lower: &[String],
+        a: usize,
+        z: usize,
+        known_at: &HashMap<usize, (usize, usize)>,
+        out: &mut Vec<Mention>,
+    ) {
+        // pieces: known names split off; the rest between them
+        let mut pieces: Vec<(usize, usize, Option<usize>)> = Vec::new();
+        let mut k = a;
+        let mut free = a;
+        while k <= z {
+            if let Some(&(e, ent)) = known_at.get(&k) {
+                if e <= z {
+                    let multi = e > k;
+                    let at_start = k == free;
+                    // a one-syllable known name inside a run belongs to a personal name
+                    // ("Minh Anh"), unless it opens the run
+                    let remainder_is_name =
+                        k == a && e < z && (e + 1..=z).all(|x| toks[x].viet) && z == e + 1;
+                    if (multi || at_start) && !remainder_is_name {
+                        if free < k {
+                            pieces.push((free, k - 1, None));
+                        }
+                        pieces.push((k, e, Some(ent)));
+                        k = e + 1;
+                        free = k;
+                        continue;
+                    }
+                }
+            }
+            k += 1;
+        }
+        if free <= z {
+            pieces.push((free, z, None));
+        }
+        for (mut s, e, ent) in pieces {
+            if let Some(ent) = ent {
+                let (st, en) = (toks[s].start, toks[e].end);
+                out.push(Mention {
+                    start: st,
+                    end: en,
+                    surface: text[st..en].to_string(),
+                    ty: Some(self.kb.known[ent].ty),
+                    evidence: Evidence::Known,
+                    known: Some(ent),
+                    acronym: None,
+                });
+                continue;
+            }
+            // drop capitalised titles and sentence words in front
+            let mut titled = false;
+            while s <= e {
+                let w = &text[toks[s].start..toks[s].end];
+                if lexicon::CAP_TITLES.contains(&w) {
+                    titled = true;
+                    s += 1;
+                } else if (toks[s].initial || s > a)
+                    && toks[s].viet
+                    && self.sentence_words.contains(lower[s].as_str())
+                {
+                    s += 1;
+                } else if toks[s].initial
+                    && !toks[s].acronym
+                    && self.sentence_words.contains(lower[s].as_str())
+                {
+                    s += 1;
+                } else {
+                    break;
+                }
+            }
+            if s > e {
+                continue;
+            }
+            let single = s == e;
+            let next_lower = toks
+                .get(e + 1)
+                .is_some_and(|t| !t.gap && !t.cap && !t.acronym);
+            let trig = titled || self.per_trigger_before(toks, lower, s);
+            if single && !toks[s].acronym {
+                let w = lower[s].as_str();
+                let listed = self.sentence_words.contains(w) || self.head_words.contains(w);
+                // a capitalised common word ("Bộ trưởng", "Quốc phòng"), a head without its
+                // name ("Sở", "Ban"), or a sentence opener
+                let compound = next_lower
+                    && self
+                        .name_words
+                        .contains(format!("{} {}", w, lower[e + 1]).as_str());
+                if compound
+                    || self.head_words.contains(w)
+                    || (listed && next_lower)
+                    || (toks[s].viet && !trig)
+                {
+                    continue;
+                }
+                if toks[s].initial && self.sentence_words.contains(w) {
+                    continue;
+                }
+                if w.chars().count() < 2 || w.chars().all(|c| c.is_ascii_digit()) {
+                    continue;
+                }
+            }
+            let (st, en) = (toks[s].start, toks[e].end);
+            let surface = text[st..en].to_string();
+            let (ty, evidence) = self.type_of(text, toks, lower, s, e, trig);
+            let known = self.kb.by_key.get(&name_key(&surface)).copied();
+            out.push(Mention {
+                start: st,
+                end: en,
+                surface,
+                ty,
+                evidence,
+                known,
+                acronym: None,
+            });
+        }
+    }
+
+    /// A title or honorific in the few words before token `s` (names and place words may
+    /// sit between: "Bộ trưởng Quốc phòng Nga Sergei Shoigu").
+    fn per_trigger_before(&self, toks: &[Tok], lower: &[String], s: usize) -> bool {
+        // walk back over the title's own words: capitalised ones and the lower-case second
+        // syllables of name words ("Bộ trưởng Quốc phòng Nga Sergei Shoigu")
+        let ends_here = |k: usize| {
+            self.per_triggers.iter().any(|p| {
+                p.len() <= k + 1 && {
+                    let from = k + 1 - p.len();
+                    (0..p.len()).all(|x| lower[from + x] == p[x])
+                        && (from + 1..=k).all(|x| !toks[x].gap)
+                }
+            })
+        };
+        let mut k = s;
+        let mut steps = 0;
+        while k > 0 && steps < 6 {
+            if toks[k].gap {
+                return false;
+            }
+            k -= 1;
+            steps += 1;
+            if ends_here(k) {
+                return true;
+            }
+            if toks[k].cap {
+                continue;
+            }
+            if k >= 1
+                && toks[k - 1].cap
+                && !toks[k].gap
+                && self
+                    .name_words
+                    .contains(format!("{} {}", lower[k - 1], lower[k]).as_str())
+            {
+                continue;
+            }
+            return false;
+        }
+        false
+    }
+
+    fn type_of(
+        &self,
+        _text: &str,
+        toks: &[Tok],
+        lower: &[String],
+        s: usize,
+        e: usize,
+        trig: bool,
+    ) -> (Option<EntityType>, Evidence) {
+        let surface_key = {
+            let words: Vec<&str> = (s..=e).map(|k| lower[k].as_str()).collect();
+            name_key(&words.join(" "))
+        };
+        if let Some(&t) = self.kb.typed.get(&surface_key) {
+            return (Some(t), Evidence::Known);
+        }
+        if trig {
+            return (Some(EntityType::PER), Evidence::Trigger);
+        }
+        let before = |len: usize| -> Option<String> {
+            (s >= len && (s + 1 - len..=s).all(|x| !toks[x].gap || x == s + 1 - len)).then(|| {
+                (s - len..s)
+                    .map(|x| lower[x].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+        };
+        let prev_ok = s >= 1 && !toks[s].gap;
+        if prev_ok {
+            for len in [3, 2, 1] {
+                if let Some(b) = before(len) {
+                    if self.loc_triggers.contains(b.as_str()) {
+                        return (Some(EntityType::LOC), Evidence::Trigger);
+                    }
+                    if self.org_triggers.iter().any(|p| p.join(" ") == b) {
+                        return (Some(EntityType::ORG), Evidence::Trigger);
+                    }
+                }
+            }
+        }
+        // shape
+        let count = e - s + 1;
+        let first = &_text[toks[s].start..toks[s].end];
+        if count == 1 && toks[s].acronym {
+            // "KCNA" names a body; "HL-93", "Su-35" name a thing
+            let thing = first.chars().any(|c| c.is_ascii_digit());
+            return (
+                Some(if thing {
+                    EntityType::MISC
+                } else {
+                    EntityType::ORG
+                }),
+                Evidence::Shape,
+            );
+        }
+        if (2..=4).contains(&count)
+            && self.vn_family.contains(first)
+            && (s..=e).all(|k| toks[k].cap && !toks[k].acronym)
+        {
+            return (Some(EntityType::PER), Evidence::Shape);
+        }
+        let foreign = (s..=e).all(|k| !toks[k].viet && !toks[k].acronym);
+        if foreign
+            && self.korean_family.contains(first)
+            && (count == 3 || (count == 2 && _text[toks[e].start..toks[e].end].contains('-')))
+        {
+            return (Some(EntityType::PER), Evidence::Shape);
+        }
+        if foreign && (2..=3).contains(&count) && (s..=e).all(|k| toks[k].cap) {
+            return (Some(EntityType::PER), Evidence::Shape);
+        }
+        if prev_ok {
+            if let Some(b) = before(1) {
+                if self.loc_preps.contains(b.as_str()) {
+                    return (Some(EntityType::LOC), Evidence::Trigger);
+                }
+            }
+        }
+        (None, Evidence::Default)
+    }
+}
+
+/// A mention placed in the run: which article, which text of it (`None` for the title).
+#[derive(Clone, Debug)]
+pub struct Placed {
+    /// Index of the article in the run.
+    pub article: usize,
+    /// Paragraph index, `None` for the title.
+    pub para: Option<usize>,
+    /// The mention.
+    pub mention: Mention,
+    /// Its span in the source file.
+    pub src: crate::Span,
+}
+
+/// The mentions of one article (title and every paragraph), placed as article `index`.
+pub fn recognize_article(r: &Recognizer, a: &crate::Article, index: usize) -> Vec<Placed> {
+    let mut out = Vec::new();
+    let texts = a.title.iter().map(|t| (None, t)).chain(
+        a.paragraphs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (Some(i), &p.text)),
+    );
+    for (para, t) in texts {
+        for m in r.recognize(&t.text) {
+            let src = t.sub_span(m.start, m.end);
+            out.push(Placed {
+                article: index,
+                para,
+                mention: m,
+                src,
+            });
+        }
+    }
+    out
+}
+
+/// A linked entity of the run.
+#[derive(Clone, Debug, Serialize)]
+pub struct Entity {
+    /// Its id.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Type.
+    #[serde(rename = "type")]
+    pub ty: EntityType,
+    /// Every spelling seen, with counts.
+    pub variants: Vec<(String, usize)>,
+    /// Articles mentioning it.
+    pub articles: Vec<usize>,
+}
+
+/// Links mentions across a run: gives every mention its type and entity id.
+#[derive(Debug, Default)]
+pub struct Linker;
+
+fn slug(s: &str) -> String {
+    let f = lang::fold(s);
+    let mut out = String::new();
+    for c in f.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push('x');
+    }
+    out
+}
+
+impl Linker {
+    /// Types and links all mentions of a run. Returns, for each placed mention, its final
+    /// type and the index of its entity in the returned list.
+    pub fn link(kb: &Kb, placed: &mut [Placed]) -> (Vec<(EntityType, usize)>, Vec<Entity>) {
+        // keys
+        let keys: Vec<String> = placed
+            .iter()
+            .map(|p| name_key(&p.mention.surface))
+            .collect();
+        // type propagation: by key within the article, then within the run
+        let mut doc_types: HashMap<(usize, &str), HashMap<EntityType, usize>> = HashMap::new();
+        let mut run_types: HashMap<&str, HashMap<EntityType, usize>> = HashMap::new();
+        for (p, k) in placed.iter().zip(&keys) {
+            if let Some(t) = p.mention.ty {
+                *doc_types
+                    .entry((p.article, k.as_str()))
+                    .or_default()
+                    .entry(t)
+                    .or_default() += 1;
+                *run_types
+                    .entry(k.as_str())
+                    .or_default()
+                    .entry(t)
+                    .or_default() += 1;
+            }
+        }
+        let best = |m: &HashMap<EntityType, usize>| {
+            m.iter()
+                .max_by_key(|(t, c)| (**c, std::cmp::Reverse(**t)))
+                .map(|(t, _)| *t)
+        };
+
+        // full names (two tokens or more) of people, per article and in the run, by their
+        // first and last tokens
+        let mut doc_full: HashMap<(usize, String), HashSet<String>> = HashMap::new();
+        let mut run_full: HashMap<String, HashSet<String>> = HashMap::new();
+        for (p, k) in placed.iter().zip(&keys) {
+            let is_per = p.mention.ty == Some(EntityType::PER)
+                || doc_types.get(&(p.article, k.as_str())).and_then(best) == Some(EntityType::PER);
+            if !is_per || !k.contains(' ') || p.mention.known.is_some() {
+                continue;
+            }
+            let words: Vec<&str> = k.split(' ').collect();
+            for w in [words[0], words[words.len() - 1]] {
+                doc_full
+                    .entry((p.article, w.to_string()))
+                    .or_default()
+                    .insert(k.clone());
+                run_full.entry(w.to_string()).or_default().insert(k.clone());
+            }
+        }
+        // acronyms defined beside a long form
+        let mut acr: HashMap<String, String> = HashMap::new();
+        for (p, k) in placed.iter().zip(&keys) {
+            if let Some(a) = &p.mention.acronym {
+                acr.insert(name_key(a), k.clone());
+            }
+        }
+
+        // the cluster key of every mention
+        let mut cluster: Vec<String> = Vec::with_capacity(placed.len());
+        let mut types: Vec<EntityType> = Vec::with_capacity(placed.len());
+        for (p, k) in placed.iter().zip(&keys) {
+            let m = &p.mention;
+            let mut ty =
+                m.ty.or_else(|| doc_types.get(&(p.article, k.as_str())).and_then(best))
+                    .or_else(|| run_types.get(k.as_str()).and_then(best));
+            let key = if let Some(ent) = m.known.or_else(|| kb.by_key.get(k).copied()) {
+                ty = ty.or(Some(kb.known[ent].ty));
+                format!("known:{}", kb.known[ent].id)
+            } else if let Some(long) = acr.get(k) {
+                match kb.by_key.get(long) {
+                    Some(&ent) => format!("known:{}", kb.known[ent].id),
+                    None => format!("name:{long}"),
+                }
+            } else if !k.contains(' ') && ty.is_none_or(|t| t == EntityType::PER) {
+                // a lone surname or given name: the one full name in the article, else in the run
+                let doc = doc_full.get(&(p.article, k.clone()));
+                let pick = match doc {
+                    Some(s) if s.len() == 1 => s.iter().next().cloned(),
+                    Some(_) => None,
+                    None => run_full
+                        .get(k)
+                        .filter(|s| s.len() == 1)
+                        .and_then(|s| s.iter().next().cloned()),
+                };
+                match pick {
+                    Some(full) if !kb.are_distinct(&full, k) => {
+                        ty = Some(EntityType::PER);
+                        format!("name:{full}")
+                    }
+                    _ => format!("name:{k}"),
+                }
+            } else {
+                format!("name:{k}")
+            };
+            cluster.push(key);
+            types.push(ty.unwrap_or(EntityType::MISC));
+        }
+
+        // entities
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut ents: Vec<Entity> = Vec::new();
+        let mut variant_counts: Vec<HashMap<String, usize>> = Vec::new();
+        let mut type_counts: Vec<HashMap<EntityType, usize>> = Vec::new();
+        let mut out = Vec::with_capacity(placed.len());
+        for (i, p) in placed.iter().enumerate() {
+            let e = *index.entry(cluster[i].clone()).or_insert_with(|| {
+                ents.push(Entity {
+                    id: String::new(),
+                    name: String::new(),
+                    ty: types[i],
+                    variants: vec![],
+                    articles: vec![],
+                });
+                variant_counts.push(HashMap::new());
+                type_counts.push(HashMap::new());
+                ents.len() - 1
+            });
+            *variant_counts[e]
+                .entry(p.mention.surface.clone())
+                .or_default() += 1;
+            *type_counts[e].entry(types[i]).or_default() += 1;
+            if ents[e].articles.last() != Some(&p.article) && !ents[e].articles.contains(&p.article)
+            {
+                ents[e].articles.push(p.article);
+            }
+            out.push((types[i], e));
+        }
+        let mut used_ids: HashSet<String> = HashSet::new();
+        for (e, ent) in ents.iter_mut().enumerate() {
+            let key = index
+                .iter()
+                .find(|(_, &v)| v == e)
+                .map(|(k, _)| k.clone())
+                .unwrap_or_default();
+            let mut vars: Vec<(String, usize)> = variant_counts[e]
+                .iter()
+                .map(|(k, v)| (k.clone(), *v))
+                .collect();
+            vars.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            ent.ty = type_counts[e]
+                .iter()
+                .filter(|(t, _)| **t != EntityType::MISC)
+                .max_by_key(|(t, c)| (**c, std::cmp::Reverse(**t)))
+                .map(|(t, _)| *t)
+                .unwrap_or(EntityType::MISC);
+            if let Some(id) = key.strip_prefix("known:") {
+                let k = kb.known.iter().find(|k| k.id == id);
+                ent.id = id.to_string();
+                ent.name = k
+                    .map(|k| k.name.clone())
+                    .unwrap_or_else(|| vars[0].0.clone());
+                if let Some(k) = k {
+                    ent.ty = k.ty;
+                }
+            } else {
+                // the longest spelling among the most used full forms names it
+                let name = vars
+                    .iter()
+                    .max_by_key(|(v, c)| (v.split_whitespace().count(), *c))
+                    .map(|(v, _)| v.clone())
+                    .unwrap_or_default();
+                let mut id = slug(&name);
+                let base = id.clone();
+                let mut n = 2;
+                while used_ids.contains(&id) || kb.known.iter().any(|k| k.id == id) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                ent.id = id;
+                ent.name = name;
+            }
+            used_ids.insert(ent.id.clone());
+            ent.variants = vars;
+        }
+        // mentions whose own type was unknown take their entity's type
+        for (t, e) in out.iter_mut() {
+            if *t == EntityType::MISC && ents[*e].ty != EntityType::MISC {
+                *t = ents[*e].ty;
+            }
+        }
+        (out, ents)
+    }
+}
+
+#[cfg(test)]
+mod tests;

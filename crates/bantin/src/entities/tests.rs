@@ -1,0 +1,226 @@
+use super::kb::{AliasFile, Kb};
+use super::*;
+
+fn rec() -> Recognizer {
+    Recognizer::new(Kb::new(&[]).expect("default aliases"))
+}
+
+fn found(text: &str) -> Vec<(String, Option<EntityType>)> {
+    rec()
+        .recognize(text)
+        .into_iter()
+        .map(|m| (m.surface, m.ty))
+        .collect()
+}
+
+fn has(v: &[(String, Option<EntityType>)], s: &str, t: EntityType) -> bool {
+    v.iter().any(|(x, y)| x == s && *y == Some(t))
+}
+
+#[test]
+fn titles_split_from_names_and_countries() {
+    let v = found(
+        "Bộ trưởng Quốc phòng Nga Sergei Shoigu đã gặp người đồng cấp Kang Sun Nam ở Bình Nhưỡng.",
+    );
+    assert!(has(&v, "Nga", EntityType::LOC), "{v:?}");
+    assert!(has(&v, "Sergei Shoigu", EntityType::PER), "{v:?}");
+    assert!(has(&v, "Kang Sun Nam", EntityType::PER), "{v:?}");
+    assert!(has(&v, "Bình Nhưỡng", EntityType::LOC), "{v:?}");
+    assert!(!v.iter().any(|(s, _)| s == "Bộ" || s == "Quốc"), "{v:?}");
+}
+
+#[test]
+fn organisation_heads() {
+    let v =
+        found("Bộ Quốc phòng Nga cho biết, Hãng thông tấn Trung ương Triều Tiên (KCNA) đưa tin.");
+    assert!(has(&v, "Bộ Quốc phòng Nga", EntityType::ORG), "{v:?}");
+    assert!(
+        has(&v, "Hãng thông tấn Trung ương Triều Tiên", EntityType::ORG),
+        "{v:?}"
+    );
+    assert!(has(&v, "KCNA", EntityType::ORG), "{v:?}");
+    let v = found("Theo Cơ quan Tình báo Hàn Quốc, Đảng Lao động đã họp.");
+    assert!(
+        has(&v, "Cơ quan Tình báo Hàn Quốc", EntityType::ORG),
+        "{v:?}"
+    );
+    assert!(has(&v, "Đảng Lao động", EntityType::ORG), "{v:?}");
+}
+
+#[test]
+fn triggers_type_names() {
+    let v = found("Ông Khoa cho biết tỉnh Wonsan và hãng tin Yonhap đã xác nhận.");
+    assert!(has(&v, "Khoa", EntityType::PER), "{v:?}");
+    assert!(has(&v, "Wonsan", EntityType::LOC), "{v:?}");
+    assert!(has(&v, "Yonhap", EntityType::ORG), "{v:?}");
+}
+
+#[test]
+fn sentence_openers_are_not_names() {
+    let v = found("Theo kế hoạch, công trình sẽ khởi công. Trong năm nay, hai bên ký kết. Sau đó, Hai bên gặp nhau.");
+    assert!(v.is_empty(), "{v:?}");
+}
+
+#[test]
+fn vietnamese_and_korean_names_by_shape() {
+    let v =
+        found("Phát biểu tại buổi lễ, Lê Minh Khoa nói rằng Choe Son Hui và Pak Yong-il đã tới.");
+    assert!(has(&v, "Lê Minh Khoa", EntityType::PER), "{v:?}");
+    assert!(has(&v, "Choe Son Hui", EntityType::PER), "{v:?}");
+    assert!(has(&v, "Pak Yong-il", EntityType::PER), "{v:?}");
+}
+
+#[test]
+fn keys_fold_spellings() {
+    assert_eq!(name_key("Sergei Shoigu"), name_key("Sergey Shoigu"));
+    assert_eq!(name_key("Soigu"), name_key("Shoigu"));
+    assert_eq!(name_key("Kim Jong Un"), name_key("Kim Jong-un"));
+    assert_eq!(name_key("Thanh Hoá"), name_key("Thanh Hóa"));
+    assert_ne!(name_key("Kim Jong Un"), name_key("Kim Yo Jong"));
+}
+
+fn link_texts(texts: &[(usize, &str)], kb: &Kb) -> Vec<(String, EntityType, String)> {
+    let r = Recognizer::new(kb.clone());
+    let mut placed: Vec<Placed> = texts
+        .iter()
+        .flat_map(|(a, t)| {
+            r.recognize(t).into_iter().map(move |m| Placed {
+                article: *a,
+                para: Some(0),
+                mention: m,
+                src: crate::Span::new(0, 0),
+            })
+        })
+        .collect();
+    let (out, ents) = Linker::link(kb, &mut placed);
+    placed
+        .iter()
+        .zip(out)
+        .map(|(p, (t, e))| (p.mention.surface.clone(), t, ents[e].id.clone()))
+        .collect()
+}
+
+#[test]
+fn surnames_link_to_the_one_full_name() {
+    let kb = Kb::new(&[]).unwrap();
+    let v = link_texts(
+        &[
+            (0, "Bộ trưởng Sergei Shoigu tới thăm. Ông Shoigu nói."),
+            (1, "Ông Soigu và Sergey Shoigu là một."),
+            (1, "Ông Kim Jong Un gặp bà Kim Yo Jong. Ông Kim nói."),
+        ],
+        &kb,
+    );
+    let id = |s: &str| v.iter().find(|x| x.0 == s).map(|x| x.2.clone()).unwrap();
+    assert_eq!(id("Shoigu"), id("Sergei Shoigu"));
+    assert_eq!(id("Soigu"), id("Sergey Shoigu"));
+    assert_eq!(id("Sergei Shoigu"), id("Sergey Shoigu"));
+    assert_ne!(id("Kim Jong Un"), id("Kim Yo Jong"));
+    // two Kims in the article: the lone "Kim" is not merged with either
+    assert_ne!(id("Kim"), id("Kim Jong Un"));
+    assert_ne!(id("Kim"), id("Kim Yo Jong"));
+}
+
+#[test]
+fn acronyms_link_to_their_long_form() {
+    let kb = Kb::new(&[]).unwrap();
+    let v = link_texts(
+        &[
+            (0, "Ủy ban Bầu cử Trung ương (UBBC) thông báo."),
+            (1, "UBBC cho biết."),
+        ],
+        &kb,
+    );
+    let ids: HashSet<&String> = v.iter().map(|x| &x.2).collect();
+    assert_eq!(ids.len(), 1, "{v:?}");
+}
+
+#[test]
+fn exonyms_share_an_id() {
+    let kb = Kb::new(&[]).unwrap();
+    let v = link_texts(
+        &[
+            (0, "Phóng viên tại Moskva cho biết."),
+            (1, "Tin từ Moscow và Mát-xcơ-va."),
+        ],
+        &kb,
+    );
+    assert!(
+        v.iter().all(|x| x.2 == "moskva" && x.1 == EntityType::LOC),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn user_alias_file_overrides() {
+    let user = AliasFile::parse(
+        r#"
+[[entity]]
+id = "to-lam"
+name = "Tô Lâm"
+type = "PER"
+variants = ["TBT Tô Lâm"]
+
+[[typed]]
+name = "Vostochny"
+type = "LOC"
+
+[[distinct]]
+names = ["Sergei Shoigu", "Shoigu"]
+"#,
+    )
+    .unwrap();
+    let kb = Kb::new(&[user]).unwrap();
+    let v = link_texts(
+        &[
+            (0, "Ông Tô Lâm tới sân bay Vostochny."),
+            (0, "Ông Sergei Shoigu và ông Shoigu."),
+        ],
+        &kb,
+    );
+    let get = |s: &str| v.iter().find(|x| x.0 == s).cloned().unwrap();
+    assert_eq!(get("Tô Lâm").2, "to-lam");
+    assert_eq!(get("Vostochny").1, EntityType::LOC);
+    assert_ne!(get("Shoigu").2, get("Sergei Shoigu").2);
+    assert!(AliasFile::parse("[[entity]]\nid = 3").is_err());
+}
+
+#[test]
+fn caption_words_heads_and_codes_are_not_names() {
+    let v = found(
+        "Phó giám đốc Sở, cho biết Giám đốc Ban quản lý dự án đã tới. Cầu đi bộ. Ảnh: Hoàng Anh",
+    );
+    assert!(
+        !v.iter().any(|(s, _)| s == "Sở" || s == "Ban" || s == "Ảnh"),
+        "{v:?}"
+    );
+    assert!(has(&v, "Hoàng Anh", EntityType::PER), "{v:?}");
+    let v = found("Thứ trưởng Bộ Xây dựng Trần Thu Hà cho biết tải trọng HL-93 đạt chuẩn.");
+    assert!(has(&v, "Bộ Xây dựng", EntityType::ORG), "{v:?}");
+    assert!(has(&v, "Trần Thu Hà", EntityType::PER), "{v:?}");
+    assert!(
+        !v.iter()
+            .any(|(s, t)| s == "HL-93" && *t == Some(EntityType::ORG)),
+        "{v:?}"
+    );
+    assert_ne!(name_key("Ảnh"), name_key("Anh"));
+}
+
+#[test]
+fn vietnamese_given_name_links_to_full_name() {
+    let kb = Kb::new(&[]).unwrap();
+    let v = link_texts(
+        &[(
+            0,
+            "Chủ tịch UBND tỉnh Nghệ An Lê Minh Khoa cho biết. “Đây là món quà”, ông Khoa nói.",
+        )],
+        &kb,
+    );
+    let id = |s: &str| {
+        v.iter()
+            .find(|x| x.0 == s)
+            .map(|x| x.2.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(id("Khoa"), id("Lê Minh Khoa"), "{v:?}");
+}
