@@ -762,3 +762,18 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "với", "trên", "dưới", "giữa", "ngoài", "bên", "phía", "nhận", "gửi", "thăm", "gặp", "ký",
     "kêu", "yêu", "đề",
 ];
+
+/// Acronyms of common nouns: things, not bodies.
+pub const THING_ACRONYMS: &[&str] = &[
+    "UAV", "ICBM", "GDP", "GNP", "CEO", "CFO", "AI", "IT", "CPI", "FDI", "ODA", "USD", "VND",
+    "EUR", "COVID", "SARS", "GPS", "ATM", "SMS", "TV", "PC", "CNTT", "THPT", "THCS", "ĐH", "BOT",
+    "BT", "PPP", "KPI", "IPO", "VAT", "PCCC", "CSGT", "GPLX", "ĐBSCL", "DNA", "ADN", "HIV", "AIDS",
+    "RNA", "PCR", "MRI", "ICU", "SIM", "OTP", "QR", "NFT", "EV", "LNG", "LPG", "ETF", "M&A", "B2B",
+    "OK", "VIP", "MC", "DJ", "PR", "HR", "R&D", "SOS", "UFO", "DVD", "CD", "USB",
+];
+
+/// Endings of Slavic surnames ("Lavrov", "Peskov", "Zelensky", "Rudenko").
+pub const SLAVIC_ENDINGS: &[&str] = &[
+    "ov", "ev", "ova", "eva", "sky", "skiy", "ski", "skaya", "enko", "vich", "ovich", "evich",
+    "yuk", "chuk", "shvili",
+];

@@ -204,9 +204,19 @@ fn tokens(text: &str) -> Vec<Tok> {
                 j += c.len_utf8();
                 end = j;
             } else if matches!(c, '-' | '\'' | '’' | '.' | '&') {
-                // inner joiner only between letters or digits
+                // inner joiner only between letters or digits; a hyphen between two
+                // capitalised Vietnamese names ("Nga-Triều Tiên") separates them
                 let n = text[j + c.len_utf8()..].chars().next();
+                let next_word: String = text[j + c.len_utf8()..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric())
+                    .collect();
+                let pair = c == '-'
+                    && n.is_some_and(|n| n.is_uppercase())
+                    && (text[start..j].chars().any(is_viet_letter)
+                        || next_word.chars().any(is_viet_letter));
                 if n.is_some_and(|n| n.is_alphanumeric())
+                    && !pair
                     && !(c == '.' && text[j + 1..].starts_with(|n: char| n.is_lowercase()))
                 {
                     j += c.len_utf8();
@@ -349,8 +359,15 @@ impl Recognizer {
         // 2. organisation and place heads
         let mut i = 0;
         while i < n {
-            if let Some((z, ty)) = self.head_name(text, &toks, &lower, i) {
-                let (s, e) = (toks[i].start, toks[z].end);
+            if let Some((z, ty, hl)) = self.head_name(text, &toks, &lower, i) {
+                // "Hãng thông tấn TASS": a head before an acronym or a known body describes it
+                let name_only = ty == EntityType::ORG
+                    && ((z == i + hl && toks[z].acronym)
+                        || known_at.get(&(i + hl)).is_some_and(|&(kz, ent)| {
+                            kz == z && self.kb.known[ent].ty == EntityType::ORG
+                        }));
+                let from = if name_only { i + hl } else { i };
+                let (s, e) = (toks[from].start, toks[z].end);
                 let surface = text[s..e].to_string();
                 let known = self.kb.by_key.get(&name_key(&surface)).copied();
                 out.push(Mention {
@@ -371,7 +388,31 @@ impl Recognizer {
             i += 1;
         }
 
-        // 3. runs of capitalised tokens, split at known names
+        // 3. known names of several words, lower-case ones included ("châu Âu",
+        //    "Cộng hòa Dân chủ Nhân dân Triều Tiên")
+        let mut firsts: Vec<usize> = known_at.keys().copied().collect();
+        firsts.sort_unstable();
+        for a in firsts {
+            let (z, ent) = known_at[&a];
+            if z == a || (a..=z).any(|k| used[k]) || (a + 1..=z).any(|k| toks[k].gap) {
+                continue;
+            }
+            let (st, en) = (toks[a].start, toks[z].end);
+            out.push(Mention {
+                start: st,
+                end: en,
+                surface: text[st..en].to_string(),
+                ty: Some(self.kb.known[ent].ty),
+                evidence: Evidence::Known,
+                known: Some(ent),
+                acronym: None,
+            });
+            for u in used.iter_mut().take(z + 1).skip(a) {
+                *u = true;
+            }
+        }
+
+        // 4. runs of capitalised tokens, split at known names
         let mut i = 0;
         while i < n {
             if used[i] || !(toks[i].cap || toks[i].acronym) {
@@ -390,7 +431,7 @@ impl Recognizer {
             i = z + 1;
         }
         out.sort_by_key(|m| m.start);
-        // 4. "Long Name (ACR)": the acronym names the same entity
+        // 5. "Long Name (ACR)": the acronym names the same entity
         for k in 0..out.len() {
             if let Some(next) = out.get(k + 1) {
                 let between = &text[out[k].end..next.start];
@@ -417,7 +458,7 @@ impl Recognizer {
         toks: &[Tok],
         lower: &[String],
         i: usize,
-    ) -> Option<(usize, EntityType)> {
+    ) -> Option<(usize, EntityType, usize)> {
         if !toks[i].cap || toks[i].acronym {
             return None;
         }
@@ -503,7 +544,7 @@ impl Recognizer {
             break;
         }
         let last = last?;
-        Some((last, ty))
+        Some((last, ty, hl))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -567,6 +608,8 @@ impl Recognizer {
                 if lexicon::CAP_TITLES.contains(&w) {
                     titled = true;
                     s += 1;
+                } else if s < e && toks[s].viet && self.sentence_words.contains(lower[s].as_str()) {
+                    s += 1;
                 } else if (toks[s].initial || s > a)
                     && toks[s].viet
                     && self.sentence_words.contains(lower[s].as_str())
@@ -577,6 +620,31 @@ impl Recognizer {
                     && self.sentence_words.contains(lower[s].as_str())
                 {
                     s += 1;
+                } else {
+                    break;
+                }
+            }
+            // a last word that belongs with the lower-case word after it ("Phó Tổng cục
+            // trưởng", "Bộ trưởng")
+            let mut e = e;
+            while e > s
+                && e + 1 < toks.len()
+                && !toks[e + 1].gap
+                && !toks[e + 1].cap
+                && toks[e].viet
+            {
+                let (w, nx) = (&lower[e], &lower[e + 1]);
+                let bound = self.name_words.contains(format!("{w} {nx}").as_str())
+                    || self
+                        .org_heads
+                        .iter()
+                        .any(|h| h.len() >= 2 && h[0] == *w && h[1] == *nx)
+                    || self
+                        .per_triggers
+                        .iter()
+                        .any(|h| h.len() >= 2 && h[0] == *w && h[1] == *nx);
+                if bound {
+                    e -= 1;
                 } else {
                     break;
                 }
@@ -699,7 +767,7 @@ impl Recognizer {
         };
         let prev_ok = s >= 1 && !toks[s].gap;
         if prev_ok {
-            for len in [3, 2, 1] {
+            for len in [4, 3, 2, 1] {
                 if let Some(b) = before(len) {
                     if self.loc_triggers.contains(b.as_str()) {
                         return (Some(EntityType::LOC), Evidence::Trigger);
@@ -714,8 +782,9 @@ impl Recognizer {
         let count = e - s + 1;
         let first = &_text[toks[s].start..toks[s].end];
         if count == 1 && toks[s].acronym {
-            // "KCNA" names a body; "HL-93", "Su-35" name a thing
-            let thing = first.chars().any(|c| c.is_ascii_digit());
+            // "KCNA" names a body; "HL-93", "Su-35", "UAV" name things
+            let thing = first.chars().any(|c| c.is_ascii_digit())
+                || lexicon::THING_ACRONYMS.contains(&first);
             return (
                 Some(if thing {
                     EntityType::MISC
@@ -724,6 +793,19 @@ impl Recognizer {
                 }),
                 Evidence::Shape,
             );
+        }
+        // an acronym with Latin words: "NK News", "ST Analytics"
+        if count >= 2 && (s..=e).any(|k| toks[k].acronym) && (s..=e).all(|k| !toks[k].viet) {
+            return (Some(EntityType::ORG), Evidence::Shape);
+        }
+        if count == 1
+            && !toks[s].viet
+            && lower[s].len() > 4
+            && lexicon::SLAVIC_ENDINGS
+                .iter()
+                .any(|x| lower[s].ends_with(x))
+        {
+            return (Some(EntityType::PER), Evidence::Shape);
         }
         if (2..=4).contains(&count)
             && self.vn_family.contains(first)
