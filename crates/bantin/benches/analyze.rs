@@ -57,6 +57,22 @@ fn bench(c: &mut Criterion) {
                 n
             })
         });
+        let recognizer = bantin::entities::Recognizer::new(bantin::entities::kb::Kb::new(&[]).expect("aliases"));
+        g.bench_function("analyze_entities", |b| {
+            b.iter(|| {
+                let mut placed = Vec::new();
+                let mut n = 0;
+                for p in &pages {
+                    if let Ok(r) = bantin::read_page(black_box(p)) {
+                        for a in &r.articles {
+                            placed.extend(bantin::entities::recognize_article(&recognizer, a, n));
+                            n += 1;
+                        }
+                    }
+                }
+                bantin::entities::Linker::link(recognizer.kb(), &mut placed).1.len()
+            })
+        });
         if ext == "txt" {
             g.bench_function("baseline_lines", |b| {
                 b.iter(|| {

@@ -310,7 +310,9 @@ impl<'a> Ctx<'a> {
                 break;
             }
             let (a, t) = (self.stat[anc], self.stat[top]);
-            let extra = (a.pchars - t.pchars) / (a.paras - t.paras).max(1);
+            // a paragraph-like ancestor counts its own text minus links, which may be less
+            // than what it holds: saturate
+            let extra = a.pchars.saturating_sub(t.pchars) / a.paras.saturating_sub(t.paras).max(1);
             if a.paras >= t.paras + 2
                 && a.pchars * 10 >= t.pchars * 13
                 && extra >= 60
@@ -1066,6 +1068,17 @@ mod tests {
             .unwrap();
         let sp = p.text.span();
         assert!(PAGE[sp.start..sp.end].contains("&amp;"));
+    }
+
+    #[test]
+    fn nested_paragraphs_with_links_do_not_underflow() {
+        // found by fuzzing: a <pre> (paragraph-like) holding many links and a block of
+        // paragraphs, so that its own text minus links is less than its paragraphs' text
+        let link = format!("<a href=\"/x\">{}</a>", "liên kết dài ".repeat(40));
+        let para = "<p>Đoạn văn đủ dài để được tính là một đoạn của bài viết, có dấu phẩy, và nhiều chữ.</p>".repeat(4);
+        let html = format!("<html><body><article><pre>{link}<div><div>{para}</div></div>{link}</pre></article></body></html>");
+        let d = decode(html.as_bytes(), None).unwrap();
+        let _ = read_html(&d);
     }
 
     #[test]
