@@ -57,7 +57,8 @@ fn bench(c: &mut Criterion) {
                 n
             })
         });
-        let recognizer = bantin::entities::Recognizer::new(bantin::entities::kb::Kb::new(&[]).expect("aliases"));
+        let recognizer =
+            bantin::entities::Recognizer::new(bantin::entities::kb::Kb::new(&[]).expect("aliases"));
         g.bench_function("analyze_entities", |b| {
             b.iter(|| {
                 let mut placed = Vec::new();
@@ -70,7 +71,9 @@ fn bench(c: &mut Criterion) {
                         }
                     }
                 }
-                bantin::entities::Linker::link(recognizer.kb(), &mut placed).1.len()
+                bantin::entities::Linker::link(recognizer.kb(), &mut placed)
+                    .1
+                    .len()
             })
         });
         if ext == "txt" {

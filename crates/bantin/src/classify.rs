@@ -118,7 +118,13 @@ pub fn classify(text: &str) -> Class {
         return Class::Doubled;
     }
     // captions are told by their last words: look at the tail only
-    if t.len() <= 1200 && r.caption.is_match(tail(t, 160)) {
+    let end = tail(t, 160);
+    let maybe_caption = end.contains(':')
+        || end.contains("Ảnh")
+        || end.contains("ảnh")
+        || end.contains("minh họa")
+        || end.contains("minh hoạ");
+    if t.len() <= 1200 && maybe_caption && r.caption.is_match(end) {
         return Class::Caption;
     }
     if t.len() <= 1500 && r.footer.iter().any(|f| f.find(t.as_bytes()).is_some()) {

@@ -373,6 +373,11 @@ pub fn date_articles(articles: &mut [Article]) {
     let mut reasoned: Vec<Option<Stamp>> = Vec::with_capacity(articles.len());
     for a in articles.iter() {
         let mut refs = Vec::new();
+        // a printed date needs no reasoning, but its year may help a neighbour
+        if let Some((st, _)) = &a.published {
+            reasoned.push(Some(st.clone()));
+            continue;
+        }
         for p in &a.paragraphs {
             refs.extend(pubdate::mentions(&p.text.text).into_iter().map(|m| m.date));
         }

@@ -2,7 +2,7 @@
 //! written from public facts, and the user's own alias file on top of it).
 
 use super::EntityType;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -114,6 +114,8 @@ pub struct Kb {
     pub distinct: Vec<Vec<String>>,
     /// Folded key → fixed type.
     pub typed: HashMap<String, EntityType>,
+    /// Id → entity.
+    pub by_id: HashMap<String, usize>,
 }
 
 impl Kb {
@@ -162,6 +164,7 @@ impl Kb {
             .collect();
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(surfaces.iter().map(|(s, _)| s.as_str()))
             .map_err(|e| AliasError::Parse(e.to_string()))?;
         Ok(Kb {
@@ -171,6 +174,7 @@ impl Kb {
             by_key,
             distinct,
             typed,
+            by_id,
         })
     }
 

@@ -17,8 +17,8 @@ pub mod lexicon;
 
 use crate::lang;
 use kb::Kb;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
 
 /// The type of an entity.
@@ -70,10 +70,32 @@ pub fn name_key(s: &str) -> String {
             out.push_str(&lang::tone_key(w));
             continue;
         }
-        let mut t = lang::fold(w)
-            .replace("sh", "s")
-            .replace("kh", "h")
-            .replace("ph", "f");
+        // sh → s, kh → h, ph → f in one pass
+        let f = lang::fold(w);
+        let fb = f.as_bytes();
+        let mut t = String::with_capacity(f.len());
+        let mut i = 0;
+        while i < fb.len() {
+            match (fb[i], fb.get(i + 1)) {
+                (b's', Some(b'h')) => {
+                    t.push('s');
+                    i += 2;
+                }
+                (b'k', Some(b'h')) => {
+                    t.push('h');
+                    i += 2;
+                }
+                (b'p', Some(b'h')) => {
+                    t.push('f');
+                    i += 2;
+                }
+                _ => {
+                    let c = f[i..].chars().next().unwrap_or(' ');
+                    t.push(c);
+                    i += c.len_utf8();
+                }
+            }
+        }
         for (a, b) in [
             ("ey", "ei"),
             ("ay", "ai"),
@@ -143,33 +165,41 @@ struct Tok {
     gap: bool,
 }
 
+/// True for letters written with Vietnamese diacritics (and other Latin letters with
+/// marks): Latin-1 and Latin Extended-A/B letters up to ư (U+00C0..U+01B0), the Vietnamese
+/// block U+1EA0..U+1EF9, and combining marks.
 fn is_viet_letter(c: char) -> bool {
-    let lc = c.to_lowercase().next().unwrap_or(c);
-    matches!(lc, 'ă' | 'â' | 'đ' | 'ê' | 'ô' | 'ơ' | 'ư')
-        || lc.nfd().any(|d| {
-            matches!(
-                d,
-                '\u{300}'
-                    | '\u{301}'
-                    | '\u{303}'
-                    | '\u{309}'
-                    | '\u{323}'
-                    | '\u{306}'
-                    | '\u{302}'
-                    | '\u{31b}'
-            )
-        })
+    let u = c as u32;
+    (0xC0..=0x1B0).contains(&u) && u != 0xD7 && u != 0xF7
+        || (0x1EA0..=0x1EF9).contains(&u)
+        || (0x300..=0x323).contains(&u)
+}
+
+/// Letters and digits, with a fast path for ASCII and the Latin and Vietnamese blocks.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        return c.is_ascii_alphanumeric();
+    }
+    if (0xC0..=0x24F).contains(&u) {
+        return u != 0xD7 && u != 0xF7;
+    }
+    if (0x1E00..=0x1EFF).contains(&u) {
+        return true;
+    }
+    c.is_alphanumeric()
 }
 
 fn tokens(text: &str) -> Vec<Tok> {
-    let mut out: Vec<Tok> = Vec::new();
+    let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 5);
     let b = text.as_bytes();
     let mut i = 0;
     let mut last_end = 0;
     let mut sentence_start = true;
     while i < text.len() {
         let c = text[i..].chars().next().unwrap_or(' ');
-        if !c.is_alphanumeric() {
+        if !is_word_char(c) {
             if matches!(
                 c,
                 '.' | '!'
@@ -187,9 +217,9 @@ fn tokens(text: &str) -> Vec<Tok> {
                     | '…'
                     | '\n'
             ) {
-                // a full stop after a digit or a single capital (initials) keeps the sentence
+                // a full stop after a number keeps the sentence going
                 sentence_start = sentence_start
-                    || !matches!(c, '.')
+                    || c != '.'
                     || !text[..i].ends_with(|p: char| p.is_ascii_digit());
             }
             i += c.len_utf8();
@@ -200,24 +230,24 @@ fn tokens(text: &str) -> Vec<Tok> {
         let mut j = i;
         while j < text.len() {
             let c = text[j..].chars().next().unwrap_or(' ');
-            if c.is_alphanumeric() {
+            if is_word_char(c) {
                 j += c.len_utf8();
                 end = j;
             } else if matches!(c, '-' | '\'' | '’' | '.' | '&') {
                 // inner joiner only between letters or digits; a hyphen between two
                 // capitalised Vietnamese names ("Nga-Triều Tiên") separates them
-                let n = text[j + c.len_utf8()..].chars().next();
-                let next_word: String = text[j + c.len_utf8()..]
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric())
-                    .collect();
+                let rest = &text[j + c.len_utf8()..];
+                let n = rest.chars().next();
                 let pair = c == '-'
                     && n.is_some_and(|n| n.is_uppercase())
                     && (text[start..j].chars().any(is_viet_letter)
-                        || next_word.chars().any(is_viet_letter));
-                if n.is_some_and(|n| n.is_alphanumeric())
+                        || rest
+                            .chars()
+                            .take_while(|c| is_word_char(*c))
+                            .any(is_viet_letter));
+                if n.is_some_and(is_word_char)
                     && !pair
-                    && !(c == '.' && text[j + 1..].starts_with(|n: char| n.is_lowercase()))
+                    && !(c == '.' && rest.starts_with(|n: char| n.is_lowercase()))
                 {
                     j += c.len_utf8();
                 } else {
@@ -229,10 +259,25 @@ fn tokens(text: &str) -> Vec<Tok> {
         }
         let word = &text[start..end];
         let first = word.chars().next().unwrap_or('a');
-        let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-        let cap = first.is_uppercase()
-            || (first.is_ascii_digit() && letters.first().is_some_and(|c| c.is_uppercase()));
-        let acronym = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+        let cap = if first.is_ascii() {
+            first.is_ascii_uppercase()
+                || (first.is_ascii_digit()
+                    && word
+                        .chars()
+                        .find(|c| !c.is_ascii_digit() && is_word_char(*c))
+                        .is_some_and(|c| c.is_uppercase()))
+        } else {
+            first.is_uppercase()
+        };
+        // an acronym: two letters or more, all capitals
+        let acronym = cap && {
+            let mut letters = word.chars().filter(|c| c.is_alphabetic());
+            letters.next().is_some_and(|c| c.is_uppercase()) && {
+                let mut rest = letters.peekable();
+                rest.peek().is_some() && rest.all(|c| c.is_uppercase())
+            }
+        };
+
         let gap = out.is_empty() || !(start == last_end + 1 && b[last_end] == b' ');
         out.push(Tok {
             start,
@@ -255,13 +300,15 @@ fn tokens(text: &str) -> Vec<Tok> {
 pub struct Recognizer {
     kb: Kb,
     per_triggers: Vec<Vec<String>>,
+    per_by_last: HashMap<String, Vec<Vec<String>>>,
     loc_triggers: HashSet<&'static str>,
     loc_preps: HashSet<&'static str>,
-    org_triggers: Vec<Vec<String>>,
-    org_heads: Vec<Vec<String>>,
-    loc_heads: Vec<Vec<String>>,
-    name_words: HashSet<&'static str>,
+    org_triggers: HashSet<&'static str>,
+    org_heads: HashMap<String, Vec<Vec<String>>>,
+    loc_heads: HashMap<String, Vec<Vec<String>>>,
+    name_words: HashSet<(&'static str, &'static str)>,
     name_inner: HashSet<&'static str>,
+    name_inner_pairs: HashSet<(&'static str, &'static str)>,
     sentence_words: HashSet<&'static str>,
     function_words: HashSet<&'static str>,
     head_words: HashSet<String>,
@@ -276,6 +323,15 @@ fn phrases(list: &[&str]) -> Vec<Vec<String>> {
         .collect();
     v.sort_by_key(|p| std::cmp::Reverse(p.len()));
     v
+}
+
+/// Phrases grouped by their first word, longest first.
+fn by_first(list: &[&str]) -> HashMap<String, Vec<Vec<String>>> {
+    let mut m: HashMap<String, Vec<Vec<String>>> = HashMap::default();
+    for p in phrases(list) {
+        m.entry(p[0].clone()).or_default().push(p);
+    }
+    m
 }
 
 /// Capitalised heads of place names ("Sân bay Quốc tế Nội Bài", "Sân bay vũ trụ Vostochny").
@@ -307,13 +363,33 @@ impl Recognizer {
         Recognizer {
             kb,
             per_triggers: phrases(PER_TRIGGERS),
+            per_by_last: {
+                let mut m: HashMap<String, Vec<Vec<String>>> = HashMap::default();
+                for p in phrases(PER_TRIGGERS) {
+                    m.entry(p.last().cloned().unwrap_or_default())
+                        .or_default()
+                        .push(p);
+                }
+                m
+            },
             loc_triggers: LOC_TRIGGERS.iter().copied().collect(),
             loc_preps: LOC_PREPOSITIONS.iter().copied().collect(),
-            org_triggers: phrases(ORG_TRIGGERS),
-            org_heads: phrases(ORG_HEADS),
-            loc_heads: phrases(LOC_HEADS),
-            name_words: NAME_WORDS.iter().copied().collect(),
-            name_inner: NAME_INNER.iter().copied().collect(),
+            org_triggers: ORG_TRIGGERS.iter().copied().collect(),
+            org_heads: by_first(ORG_HEADS),
+            loc_heads: by_first(LOC_HEADS),
+            name_words: NAME_WORDS
+                .iter()
+                .filter_map(|w| w.split_once(' '))
+                .collect(),
+            name_inner: NAME_INNER
+                .iter()
+                .copied()
+                .filter(|w| !w.contains(' '))
+                .collect(),
+            name_inner_pairs: NAME_INNER
+                .iter()
+                .filter_map(|w| w.split_once(' '))
+                .collect(),
             sentence_words: SENTENCE_WORDS.iter().copied().collect(),
             function_words: FUNCTION_WORDS.iter().copied().collect(),
             head_words: ORG_HEADS
@@ -335,21 +411,38 @@ impl Recognizer {
     pub fn recognize(&self, text: &str) -> Vec<Mention> {
         let toks = tokens(text);
         let n = toks.len();
-        let lower: Vec<String> = toks
+        // lower case: a token without capitals is its own lower case; the others are
+        // lower-cased into one buffer
+        let mut buf = String::new();
+        let mut at: Vec<Option<(usize, usize)>> = Vec::with_capacity(n);
+        for t in &toks {
+            let w = &text[t.start..t.end];
+            if t.cap || t.acronym || w.bytes().any(|b| b.is_ascii_uppercase()) {
+                let a = buf.len();
+                buf.extend(w.chars().flat_map(char::to_lowercase));
+                at.push(Some((a, buf.len())));
+            } else {
+                at.push(None);
+            }
+        }
+        let lower: Vec<&str> = toks
             .iter()
-            .map(|t| text[t.start..t.end].to_lowercase())
+            .zip(&at)
+            .map(|(t, r)| match r {
+                Some((a, b)) => &buf[*a..*b],
+                None => &text[t.start..t.end],
+            })
             .collect();
+        let lower = &lower[..];
         let mut used = vec![false; n];
         let mut out: Vec<Mention> = Vec::new();
 
         // 1. known names, aligned to whole tokens
-        let mut known_at: HashMap<usize, (usize, usize)> = HashMap::new(); // first token -> (last token, entity)
-        let start_tok: HashMap<usize, usize> =
-            toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
-        let end_tok: HashMap<usize, usize> =
-            toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
+        let mut known_at: HashMap<usize, (usize, usize)> = HashMap::default(); // first token -> (last token, entity)
+        let tok_starting = |at: usize| toks.binary_search_by_key(&at, |t| t.start).ok();
+        let tok_ending = |at: usize| toks.binary_search_by_key(&at, |t| t.end).ok();
         for m in self.kb.matcher.find_iter(text) {
-            if let (Some(&a), Some(&z)) = (start_tok.get(&m.start()), end_tok.get(&m.end())) {
+            if let (Some(a), Some(z)) = (tok_starting(m.start()), tok_ending(m.end())) {
                 let ent = self.kb.surfaces[m.pattern().as_usize()].1;
                 // a known name must be capitalised as written in the knowledge base
                 known_at.insert(a, (z, ent));
@@ -359,7 +452,7 @@ impl Recognizer {
         // 2. organisation and place heads
         let mut i = 0;
         while i < n {
-            if let Some((z, ty, hl)) = self.head_name(text, &toks, &lower, i) {
+            if let Some((z, ty, hl)) = self.head_name(text, &toks, lower, i) {
                 // "Hãng thông tấn TASS": a head before an acronym or a known body describes it
                 let name_only = ty == EntityType::ORG
                     && ((z == i + hl && toks[z].acronym)
@@ -369,7 +462,8 @@ impl Recognizer {
                 let from = if name_only { i + hl } else { i };
                 let (s, e) = (toks[from].start, toks[z].end);
                 let surface = text[s..e].to_string();
-                let known = self.kb.by_key.get(&name_key(&surface)).copied();
+                // spellings folded like the knowledge base's are found by the linker
+                let known = None;
                 out.push(Mention {
                     start: s,
                     end: e,
@@ -427,7 +521,7 @@ impl Recognizer {
             {
                 z += 1;
             }
-            self.run(text, &toks, &lower, i, z, &known_at, &mut out);
+            self.run(text, &toks, lower, i, z, &known_at, &mut out);
             i = z + 1;
         }
         out.sort_by_key(|m| m.start);
@@ -456,15 +550,15 @@ impl Recognizer {
         &self,
         text: &str,
         toks: &[Tok],
-        lower: &[String],
+        lower: &[&str],
         i: usize,
     ) -> Option<(usize, EntityType, usize)> {
         if !toks[i].cap || toks[i].acronym {
             return None;
         }
         let n = toks.len();
-        let matches = |heads: &Vec<Vec<String>>| -> Option<usize> {
-            heads.iter().find_map(|h| {
+        let matches = |heads: &HashMap<String, Vec<Vec<String>>>| -> Option<usize> {
+            heads.get(lower[i])?.iter().find_map(|h| {
                 let ok = h.len() + i <= n
                     && h.iter()
                         .enumerate()
@@ -500,14 +594,12 @@ impl Recognizer {
                 j += 1;
                 // its lower-case second syllable ("Quốc phòng", "Bầu cử Trung ương")
                 if j < n && !toks[j].gap && !toks[j].cap && !toks[j].acronym {
-                    let pair = self
-                        .name_words
-                        .contains(format!("{} {}", lower[j - 1], lower[j]).as_str());
+                    let pair = self.name_words.contains(&(lower[j - 1], lower[j]));
                     let continues = j + 1 < n
                         && !toks[j + 1].gap
                         && toks[j + 1].cap
                         && toks[j - 1].viet == toks[j].viet
-                        && !self.function_words.contains(lower[j].as_str());
+                        && !self.function_words.contains(lower[j]);
                     if pair || continues {
                         last = Some(j);
                         j += 1;
@@ -516,13 +608,12 @@ impl Recognizer {
                 continue;
             }
             // lower-case words inside the name, when a capitalised word follows
-            let two = (j + 1 < n).then(|| format!("{} {}", lower[j], lower[j + 1]));
+            let two = (j + 1 < n).then(|| (lower[j], lower[j + 1]));
             let take = if two
-                .as_deref()
-                .is_some_and(|w| self.name_words.contains(w) || self.name_inner.contains(w))
+                .is_some_and(|w| self.name_words.contains(&w) || self.name_inner_pairs.contains(&w))
             {
                 2
-            } else if self.name_inner.contains(lower[j].as_str()) {
+            } else if self.name_inner.contains(lower[j]) {
                 1
             } else {
                 0
@@ -552,7 +643,7 @@ impl Recognizer {
         &self,
         text: &str,
         toks: &[Tok],
-        lower: &[String],
+        lower: &[&str],
         a: usize,
         z: usize,
         known_at: &HashMap<usize, (usize, usize)>,
@@ -608,16 +699,16 @@ impl Recognizer {
                 if lexicon::CAP_TITLES.contains(&w) {
                     titled = true;
                     s += 1;
-                } else if s < e && toks[s].viet && self.sentence_words.contains(lower[s].as_str()) {
+                } else if s < e && toks[s].viet && self.sentence_words.contains(lower[s]) {
                     s += 1;
                 } else if (toks[s].initial || s > a)
                     && toks[s].viet
-                    && self.sentence_words.contains(lower[s].as_str())
+                    && self.sentence_words.contains(lower[s])
                 {
                     s += 1;
                 } else if toks[s].initial
                     && !toks[s].acronym
-                    && self.sentence_words.contains(lower[s].as_str())
+                    && self.sentence_words.contains(lower[s])
                 {
                     s += 1;
                 } else {
@@ -634,11 +725,11 @@ impl Recognizer {
                 && toks[e].viet
             {
                 let (w, nx) = (&lower[e], &lower[e + 1]);
-                let bound = self.name_words.contains(format!("{w} {nx}").as_str())
+                let bound = self.name_words.contains(&(*w, *nx))
                     || self
                         .org_heads
-                        .iter()
-                        .any(|h| h.len() >= 2 && h[0] == *w && h[1] == *nx)
+                        .get(*w)
+                        .is_some_and(|hs| hs.iter().any(|h| h.len() >= 2 && h[1] == *nx))
                     || self
                         .per_triggers
                         .iter()
@@ -658,14 +749,11 @@ impl Recognizer {
                 .is_some_and(|t| !t.gap && !t.cap && !t.acronym);
             let trig = titled || self.per_trigger_before(toks, lower, s);
             if single && !toks[s].acronym {
-                let w = lower[s].as_str();
+                let w = lower[s];
                 let listed = self.sentence_words.contains(w) || self.head_words.contains(w);
                 // a capitalised common word ("Bộ trưởng", "Quốc phòng"), a head without its
                 // name ("Sở", "Ban"), or a sentence opener
-                let compound = next_lower
-                    && self
-                        .name_words
-                        .contains(format!("{} {}", w, lower[e + 1]).as_str());
+                let compound = next_lower && self.name_words.contains(&(w, lower[e + 1]));
                 if compound
                     || self.head_words.contains(w)
                     || (listed && next_lower)
@@ -683,7 +771,7 @@ impl Recognizer {
             let (st, en) = (toks[s].start, toks[e].end);
             let surface = text[st..en].to_string();
             let (ty, evidence) = self.type_of(text, toks, lower, s, e, trig);
-            let known = self.kb.by_key.get(&name_key(&surface)).copied();
+            let known = None;
             out.push(Mention {
                 start: st,
                 end: en,
@@ -698,16 +786,18 @@ impl Recognizer {
 
     /// A title or honorific in the few words before token `s` (names and place words may
     /// sit between: "Bộ trưởng Quốc phòng Nga Sergei Shoigu").
-    fn per_trigger_before(&self, toks: &[Tok], lower: &[String], s: usize) -> bool {
+    fn per_trigger_before(&self, toks: &[Tok], lower: &[&str], s: usize) -> bool {
         // walk back over the title's own words: capitalised ones and the lower-case second
         // syllables of name words ("Bộ trưởng Quốc phòng Nga Sergei Shoigu")
         let ends_here = |k: usize| {
-            self.per_triggers.iter().any(|p| {
-                p.len() <= k + 1 && {
-                    let from = k + 1 - p.len();
-                    (0..p.len()).all(|x| lower[from + x] == p[x])
-                        && (from + 1..=k).all(|x| !toks[x].gap)
-                }
+            self.per_by_last.get(lower[k]).is_some_and(|ps| {
+                ps.iter().any(|p| {
+                    p.len() <= k + 1 && {
+                        let from = k + 1 - p.len();
+                        (0..p.len()).all(|x| lower[from + x] == p[x])
+                            && (from + 1..=k).all(|x| !toks[x].gap)
+                    }
+                })
             })
         };
         let mut k = s;
@@ -727,9 +817,7 @@ impl Recognizer {
             if k >= 1
                 && toks[k - 1].cap
                 && !toks[k].gap
-                && self
-                    .name_words
-                    .contains(format!("{} {}", lower[k - 1], lower[k]).as_str())
+                && self.name_words.contains(&(lower[k - 1], lower[k]))
             {
                 continue;
             }
@@ -742,28 +830,23 @@ impl Recognizer {
         &self,
         _text: &str,
         toks: &[Tok],
-        lower: &[String],
+        lower: &[&str],
         s: usize,
         e: usize,
         trig: bool,
     ) -> (Option<EntityType>, Evidence) {
-        let surface_key = {
-            let words: Vec<&str> = (s..=e).map(|k| lower[k].as_str()).collect();
-            name_key(&words.join(" "))
-        };
-        if let Some(&t) = self.kb.typed.get(&surface_key) {
-            return (Some(t), Evidence::Known);
+        if !self.kb.typed.is_empty() {
+            let words: Vec<&str> = (s..=e).map(|k| lower[k]).collect();
+            if let Some(&t) = self.kb.typed.get(&name_key(&words.join(" "))) {
+                return (Some(t), Evidence::Known);
+            }
         }
         if trig {
             return (Some(EntityType::PER), Evidence::Trigger);
         }
         let before = |len: usize| -> Option<String> {
-            (s >= len && (s + 1 - len..=s).all(|x| !toks[x].gap || x == s + 1 - len)).then(|| {
-                (s - len..s)
-                    .map(|x| lower[x].as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
+            (s >= len && (s + 1 - len..=s).all(|x| !toks[x].gap || x == s + 1 - len))
+                .then(|| (s - len..s).map(|x| lower[x]).collect::<Vec<_>>().join(" "))
         };
         let prev_ok = s >= 1 && !toks[s].gap;
         if prev_ok {
@@ -772,7 +855,7 @@ impl Recognizer {
                     if self.loc_triggers.contains(b.as_str()) {
                         return (Some(EntityType::LOC), Evidence::Trigger);
                     }
-                    if self.org_triggers.iter().any(|p| p.join(" ") == b) {
+                    if self.org_triggers.contains(b.as_str()) {
                         return (Some(EntityType::ORG), Evidence::Trigger);
                     }
                 }
@@ -886,6 +969,13 @@ pub struct Entity {
     pub articles: Vec<usize>,
 }
 
+/// What a mention is linked to: a known entity, or the key of a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Cluster<'a> {
+    Known(usize),
+    Name(&'a str),
+}
+
 /// Links mentions across a run: gives every mention its type and entity id.
 #[derive(Debug, Default)]
 pub struct Linker;
@@ -918,58 +1008,64 @@ impl Linker {
             .iter()
             .map(|p| name_key(&p.mention.surface))
             .collect();
-        // type propagation: by key within the article, then within the run
-        let mut doc_types: HashMap<(usize, &str), HashMap<EntityType, usize>> = HashMap::new();
-        let mut run_types: HashMap<&str, HashMap<EntityType, usize>> = HashMap::new();
+        // type propagation: by key within the article, then within the run (counts per
+        // type, in the order of `EntityType`)
+        let slot = |t: EntityType| t as usize;
+        let mut doc_types: HashMap<(usize, &str), [u32; 4]> = HashMap::default();
+        let mut run_types: HashMap<&str, [u32; 4]> = HashMap::default();
         for (p, k) in placed.iter().zip(&keys) {
             if let Some(t) = p.mention.ty {
-                *doc_types
-                    .entry((p.article, k.as_str()))
-                    .or_default()
-                    .entry(t)
-                    .or_default() += 1;
-                *run_types
-                    .entry(k.as_str())
-                    .or_default()
-                    .entry(t)
-                    .or_default() += 1;
+                doc_types.entry((p.article, k.as_str())).or_default()[slot(t)] += 1;
+                run_types.entry(k.as_str()).or_default()[slot(t)] += 1;
             }
         }
-        let best = |m: &HashMap<EntityType, usize>| {
-            m.iter()
-                .max_by_key(|(t, c)| (**c, std::cmp::Reverse(**t)))
-                .map(|(t, _)| *t)
+        const ORDER: [EntityType; 4] = [
+            EntityType::PER,
+            EntityType::LOC,
+            EntityType::ORG,
+            EntityType::MISC,
+        ];
+        let best = |m: &[u32; 4]| -> Option<EntityType> {
+            let (i, c) = m
+                .iter()
+                .enumerate()
+                .max_by_key(|(i, c)| (**c, std::cmp::Reverse(*i)))?;
+            (*c > 0).then_some(ORDER[i])
         };
 
         // full names (two tokens or more) of people, per article and in the run, by their
         // first and last tokens
-        let mut doc_full: HashMap<(usize, String), HashSet<String>> = HashMap::new();
-        let mut run_full: HashMap<String, HashSet<String>> = HashMap::new();
+        let mut doc_full: HashMap<(usize, &str), HashSet<&str>> = HashMap::default();
+        let mut run_full: HashMap<&str, HashSet<&str>> = HashMap::default();
         for (p, k) in placed.iter().zip(&keys) {
-            let is_per = p.mention.ty == Some(EntityType::PER)
-                || doc_types.get(&(p.article, k.as_str())).and_then(best) == Some(EntityType::PER);
-            if !is_per || !k.contains(' ') || p.mention.known.is_some() {
+            if !k.contains(' ') || p.mention.known.is_some() {
                 continue;
             }
-            let words: Vec<&str> = k.split(' ').collect();
-            for w in [words[0], words[words.len() - 1]] {
+            let is_per = p.mention.ty == Some(EntityType::PER)
+                || doc_types.get(&(p.article, k.as_str())).and_then(best) == Some(EntityType::PER);
+            if !is_per {
+                continue;
+            }
+            let first = k.split(' ').next().unwrap_or(k);
+            let last = k.rsplit(' ').next().unwrap_or(k);
+            for w in [first, last] {
                 doc_full
-                    .entry((p.article, w.to_string()))
+                    .entry((p.article, w))
                     .or_default()
-                    .insert(k.clone());
-                run_full.entry(w.to_string()).or_default().insert(k.clone());
+                    .insert(k.as_str());
+                run_full.entry(w).or_default().insert(k.as_str());
             }
         }
         // acronyms defined beside a long form
-        let mut acr: HashMap<String, String> = HashMap::new();
+        let mut acr: HashMap<String, &str> = HashMap::default();
         for (p, k) in placed.iter().zip(&keys) {
             if let Some(a) = &p.mention.acronym {
-                acr.insert(name_key(a), k.clone());
+                acr.insert(name_key(a), k.as_str());
             }
         }
 
-        // the cluster key of every mention
-        let mut cluster: Vec<String> = Vec::with_capacity(placed.len());
+        // the cluster of every mention: a known entity or a name key
+        let mut cluster: Vec<Cluster> = Vec::with_capacity(placed.len());
         let mut types: Vec<EntityType> = Vec::with_capacity(placed.len());
         for (p, k) in placed.iter().zip(&keys) {
             let m = &p.mention;
@@ -978,45 +1074,45 @@ impl Linker {
                     .or_else(|| run_types.get(k.as_str()).and_then(best));
             let key = if let Some(ent) = m.known.or_else(|| kb.by_key.get(k).copied()) {
                 ty = ty.or(Some(kb.known[ent].ty));
-                format!("known:{}", kb.known[ent].id)
-            } else if let Some(long) = acr.get(k) {
+                Cluster::Known(ent)
+            } else if let Some(&long) = acr.get(k) {
                 match kb.by_key.get(long) {
-                    Some(&ent) => format!("known:{}", kb.known[ent].id),
-                    None => format!("name:{long}"),
+                    Some(&ent) => Cluster::Known(ent),
+                    None => Cluster::Name(long),
                 }
             } else if !k.contains(' ') && ty.is_none_or(|t| t == EntityType::PER) {
                 // a lone surname or given name: the one full name in the article, else in the run
-                let doc = doc_full.get(&(p.article, k.clone()));
-                let pick = match doc {
-                    Some(s) if s.len() == 1 => s.iter().next().cloned(),
+                let pick = match doc_full.get(&(p.article, k.as_str())) {
+                    Some(s) if s.len() == 1 => s.iter().next().copied(),
                     Some(_) => None,
                     None => run_full
-                        .get(k)
+                        .get(k.as_str())
                         .filter(|s| s.len() == 1)
-                        .and_then(|s| s.iter().next().cloned()),
+                        .and_then(|s| s.iter().next().copied()),
                 };
                 match pick {
-                    Some(full) if !kb.are_distinct(&full, k) => {
+                    Some(full) if !kb.are_distinct(full, k) => {
                         ty = Some(EntityType::PER);
-                        format!("name:{full}")
+                        Cluster::Name(full)
                     }
-                    _ => format!("name:{k}"),
+                    _ => Cluster::Name(k.as_str()),
                 }
             } else {
-                format!("name:{k}")
+                Cluster::Name(k.as_str())
             };
             cluster.push(key);
             types.push(ty.unwrap_or(EntityType::MISC));
         }
 
         // entities
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<Cluster, usize> = HashMap::default();
+        let mut cluster_of: Vec<Cluster> = Vec::new();
         let mut ents: Vec<Entity> = Vec::new();
-        let mut variant_counts: Vec<HashMap<String, usize>> = Vec::new();
-        let mut type_counts: Vec<HashMap<EntityType, usize>> = Vec::new();
+        let mut variant_counts: Vec<HashMap<&str, usize>> = Vec::new();
+        let mut type_counts: Vec<[u32; 4]> = Vec::new();
         let mut out = Vec::with_capacity(placed.len());
         for (i, p) in placed.iter().enumerate() {
-            let e = *index.entry(cluster[i].clone()).or_insert_with(|| {
+            let e = *index.entry(cluster[i]).or_insert_with(|| {
                 ents.push(Entity {
                     id: String::new(),
                     name: String::new(),
@@ -1024,47 +1120,38 @@ impl Linker {
                     variants: vec![],
                     articles: vec![],
                 });
-                variant_counts.push(HashMap::new());
-                type_counts.push(HashMap::new());
+                variant_counts.push(HashMap::default());
+                type_counts.push([0; 4]);
+                cluster_of.push(cluster[i]);
                 ents.len() - 1
             });
             *variant_counts[e]
-                .entry(p.mention.surface.clone())
+                .entry(p.mention.surface.as_str())
                 .or_default() += 1;
-            *type_counts[e].entry(types[i]).or_default() += 1;
+            type_counts[e][slot(types[i])] += 1;
             if ents[e].articles.last() != Some(&p.article) && !ents[e].articles.contains(&p.article)
             {
                 ents[e].articles.push(p.article);
             }
             out.push((types[i], e));
         }
-        let mut used_ids: HashSet<String> = HashSet::new();
+        let mut used_ids: HashSet<String> = HashSet::default();
         for (e, ent) in ents.iter_mut().enumerate() {
-            let key = index
-                .iter()
-                .find(|(_, &v)| v == e)
-                .map(|(k, _)| k.clone())
-                .unwrap_or_default();
+            let key = &cluster_of[e];
             let mut vars: Vec<(String, usize)> = variant_counts[e]
                 .iter()
-                .map(|(k, v)| (k.clone(), *v))
+                .map(|(k, v)| (k.to_string(), *v))
                 .collect();
             vars.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            ent.ty = type_counts[e]
-                .iter()
-                .filter(|(t, _)| **t != EntityType::MISC)
-                .max_by_key(|(t, c)| (**c, std::cmp::Reverse(**t)))
-                .map(|(t, _)| *t)
-                .unwrap_or(EntityType::MISC);
-            if let Some(id) = key.strip_prefix("known:") {
-                let k = kb.known.iter().find(|k| k.id == id);
-                ent.id = id.to_string();
-                ent.name = k
-                    .map(|k| k.name.clone())
-                    .unwrap_or_else(|| vars[0].0.clone());
-                if let Some(k) = k {
-                    ent.ty = k.ty;
-                }
+            // the most frequent scored type (MISC only when nothing else)
+            let mut counts = type_counts[e];
+            counts[3] = 0;
+            ent.ty = best(&counts).unwrap_or(EntityType::MISC);
+            if let Cluster::Known(i) = key {
+                let k = &kb.known[*i];
+                ent.id = k.id.clone();
+                ent.name = k.name.clone();
+                ent.ty = k.ty;
             } else {
                 // the longest spelling among the most used full forms names it
                 let name = vars
@@ -1075,7 +1162,7 @@ impl Linker {
                 let mut id = slug(&name);
                 let base = id.clone();
                 let mut n = 2;
-                while used_ids.contains(&id) || kb.known.iter().any(|k| k.id == id) {
+                while used_ids.contains(&id) || kb.by_id.contains_key(&id) {
                     id = format!("{base}-{n}");
                     n += 1;
                 }
