@@ -131,3 +131,78 @@ fn output_file() {
     let text = std::fs::read_to_string(out_path).unwrap();
     assert_eq!(text.lines().count(), 1);
 }
+
+#[test]
+fn entities_command_and_alias_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = "Bộ trưởng Lê Minh Khoa thăm Mát-xcơ-va\nNgày 3/5/2024, Bộ trưởng Lê Minh Khoa tới Moskva. Ông Khoa gặp đại diện hãng tin Zeta.\n";
+    std::fs::write(dir.path().join("a.txt"), page).unwrap();
+    let aliases = dir.path().join("aliases.toml");
+    std::fs::write(&aliases, "[[entity]]\nid = \"khoa\"\nname = \"Lê Minh Khoa\"\ntype = \"PER\"\nvariants = [\"Khoa\"]\n").unwrap();
+    let out = bantin(
+        &[
+            "entities",
+            dir.path().to_str().unwrap(),
+            "--format",
+            "jsonl",
+            "--aliases",
+            aliases.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = records(&out);
+    let row = |id: &str| {
+        rows.iter()
+            .find(|r| r["id"] == id)
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(row("moskva")["type"], "LOC");
+    assert_eq!(
+        row("moskva")["variants"].as_array().map(|v| v.len()),
+        Some(2),
+        "{rows:?}"
+    );
+    assert_eq!(row("khoa")["name"], "Lê Minh Khoa");
+    assert_eq!(row("khoa")["first"], "2024-05-03");
+    // analyze carries the same ids, with spans into the file
+    let out = bantin(
+        &[
+            "analyze",
+            dir.path().to_str().unwrap(),
+            "--aliases",
+            aliases.to_str().unwrap(),
+        ],
+        None,
+    );
+    let recs = records(&out);
+    let ents = recs[0]["entities"].as_array().unwrap();
+    assert!(ents
+        .iter()
+        .any(|e| e["id"] == "khoa" && e["text"] == "Khoa"));
+    for e in ents {
+        let (s, t) = (
+            e["span"][0].as_u64().unwrap() as usize,
+            e["span"][1].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&page[s..t], e["text"].as_str().unwrap());
+    }
+    // a bad alias file is a clear error
+    std::fs::write(&aliases, "[[entity]]\nid = 1\n").unwrap();
+    let out = bantin(
+        &[
+            "entities",
+            dir.path().to_str().unwrap(),
+            "--aliases",
+            aliases.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("aliases.toml"));
+}

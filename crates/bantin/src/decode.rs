@@ -349,7 +349,10 @@ impl Normalizer {
     }
 
     fn push_char(&mut self, c: char, src: usize, src_len: usize) {
-        let starter = unicode_normalization::char::canonical_combining_class(c) == 0;
+        // a new segment starts at a starter that cannot compose with what precedes it
+        // (NFC_Quick_Check Maybe marks the ones that can)
+        let starter = unicode_normalization::char::canonical_combining_class(c) == 0
+            && is_nfc_quick(std::iter::once(c)) != IsNormalized::Maybe;
         if starter && !self.seg.is_empty() {
             self.flush();
         }

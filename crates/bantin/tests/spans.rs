@@ -23,11 +23,23 @@ fn tidy(src: &str) -> String {
     out
 }
 
+fn recognizer() -> &'static bantin::entities::Recognizer {
+    static R: std::sync::OnceLock<bantin::entities::Recognizer> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        bantin::entities::Recognizer::new(bantin::entities::kb::Kb::new(&[]).expect("aliases"))
+    })
+}
+
 fn words() -> impl Strategy<Value = String> {
     let word = prop_oneof![
         Just("Hà Nội".to_string()),
         Just("ngày 26/7".to_string()),
         Just("Bộ trưởng".to_string()),
+        Just("Sergei Shoigu".to_string()),
+        Just("Bộ Quốc phòng Nga".to_string()),
+        Just("ông Kim".to_string()),
+        Just("Nga-Triều Tiên".to_string()),
+        Just("(KCNA)".to_string()),
         Just("hoà".to_string()),
         Just("Ha\u{300}".to_string()),
         Just("“trích dẫn”".to_string()),
@@ -81,6 +93,21 @@ proptest! {
                     let sp = p.span();
                     prop_assert!(sp.end <= html.len());
                     prop_assert!(html.is_char_boundary(sp.start) && html.is_char_boundary(sp.end));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn entity_spans_slice_to_their_names(src in page()) {
+        let r = recognizer();
+        if let Ok(read) = bantin::read_page(src.as_bytes()) {
+            if read.format == bantin::Format::Text && read.encoding == bantin::decode::Encoding::Utf8 {
+                for (i, a) in read.articles.iter().enumerate() {
+                    for p in bantin::entities::recognize_article(r, a, i) {
+                        let got: String = src[p.src.start..p.src.end].nfc().collect();
+                        prop_assert_eq!(got, p.mention.surface.clone());
+                    }
                 }
             }
         }

@@ -188,7 +188,8 @@ fn is_word_char(c: char) -> bool {
     if (0x1E00..=0x1EFF).contains(&u) {
         return true;
     }
-    c.is_alphanumeric()
+    // combining marks stay with their letter
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
 fn tokens(text: &str) -> Vec<Tok> {
@@ -409,7 +410,19 @@ impl Recognizer {
 
     /// The names in one text, typed where the text itself tells.
     pub fn recognize(&self, text: &str) -> Vec<Mention> {
-        let toks = tokens(text);
+        self.recognize_with_breaks(text, &[])
+    }
+
+    /// The names in one text, where `breaks` (sorted byte offsets of spaces) may not be
+    /// crossed by a name.
+    pub fn recognize_with_breaks(&self, text: &str, breaks: &[usize]) -> Vec<Mention> {
+        let mut toks = tokens(text);
+        for t in toks.iter_mut() {
+            if t.start > 0 && breaks.binary_search(&(t.start - 1)).is_ok() {
+                t.gap = true;
+            }
+        }
+        let toks = toks;
         let n = toks.len();
         // lower case: a token without capitals is its own lower case; the others are
         // lower-cased into one buffer
@@ -699,17 +712,12 @@ impl Recognizer {
                 if lexicon::CAP_TITLES.contains(&w) {
                     titled = true;
                     s += 1;
-                } else if s < e && toks[s].viet && self.sentence_words.contains(lower[s]) {
-                    s += 1;
-                } else if (toks[s].initial || s > a)
-                    && toks[s].viet
-                    && self.sentence_words.contains(lower[s])
+                } else if self.sentence_words.contains(lower[s])
+                    && ((toks[s].viet && (s < e || toks[s].initial || s > a))
+                        || (toks[s].initial && !toks[s].acronym))
                 {
-                    s += 1;
-                } else if toks[s].initial
-                    && !toks[s].acronym
-                    && self.sentence_words.contains(lower[s])
-                {
+                    // a common word in front: a title word before a name, or the word
+                    // that opens the sentence
                     s += 1;
                 } else {
                     break;
@@ -940,7 +948,16 @@ pub fn recognize_article(r: &Recognizer, a: &crate::Article, index: usize) -> Ve
             .map(|(i, p)| (Some(i), &p.text)),
     );
     for (para, t) in texts {
-        for m in r.recognize(&t.text) {
+        // spaces that stand for more than one space in the source (tidied runs of white
+        // space): names do not run across them, so that every span slices to its name
+        let mut hard = Vec::new();
+        t.map
+            .for_each_piece(0, t.text.len(), |a, b, _s, sl, linear| {
+                if !linear && &t.text[a..b] == " " && sl != 1 {
+                    hard.push(a);
+                }
+            });
+        for m in r.recognize_with_breaks(&t.text, &hard) {
             let src = t.sub_span(m.start, m.end);
             out.push(Placed {
                 article: index,
