@@ -62,9 +62,18 @@ pub enum Outcome {
     Read {
         records: Vec<Record>,
         mentions: Vec<Placed>,
+        quotes: Vec<FileQuote>,
         warnings: Vec<String>,
     },
     Skipped(Skip),
+}
+
+/// A quote found in a page: its article (in the page), its record without speaker, and the
+/// speaker as an index into the page's mentions.
+pub struct FileQuote {
+    pub article: usize,
+    pub record: bantin::record::QuoteRecord,
+    pub speaker: Option<usize>,
 }
 
 /// Expands the arguments into pages, sorted within each directory; errors met on the way
@@ -171,20 +180,34 @@ pub fn process(inp: &Input, limit: usize, recognizer: &Recognizer) -> Outcome {
     };
     let read = std::panic::catch_unwind(|| {
         bantin::read_page(&bytes).map(|read| {
-            let mentions: Vec<Placed> = read
-                .articles
-                .iter()
-                .enumerate()
-                .flat_map(|(i, a)| bantin::entities::recognize_article(recognizer, a, i))
-                .collect();
-            (read, mentions)
+            let mut mentions: Vec<Placed> = Vec::new();
+            let mut quotes = Vec::new();
+            for (i, a) in read.articles.iter().enumerate() {
+                let base = mentions.len();
+                let found = bantin::entities::recognize_article(recognizer, a, i);
+                for q in bantin::quotes::find(a, &found) {
+                    let t = &a.paragraphs[q.para].text;
+                    let span = t.sub_span(q.start, q.end);
+                    quotes.push(FileQuote {
+                        article: i,
+                        record: bantin::record::QuoteRecord {
+                            text: t.text[q.start..q.end].to_string(),
+                            span: [span.start, span.end],
+                            speaker: None,
+                        },
+                        speaker: q.speaker.map(|k| base + k),
+                    });
+                }
+                mentions.extend(found);
+            }
+            (read, mentions, quotes)
         })
     });
     let Ok(read) = read else {
         return Outcome::Skipped(Skip::Internal);
     };
     match read {
-        Ok((read, mentions)) => {
+        Ok((read, mentions, quotes)) => {
             let mut warnings = Vec::new();
             if read.replaced > 0 {
                 warnings.push(format!(
@@ -201,6 +224,7 @@ pub fn process(inp: &Input, limit: usize, recognizer: &Recognizer) -> Outcome {
             Outcome::Read {
                 records,
                 mentions,
+                quotes,
                 warnings,
             }
         }

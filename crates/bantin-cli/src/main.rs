@@ -6,7 +6,7 @@ mod input;
 use anyhow::{Context, Result};
 use bantin::entities::kb::{AliasFile, Kb};
 use bantin::entities::{Entity, Linker, Recognizer};
-use bantin::record::{EntityRecord, Record};
+use bantin::record::{EntityRecord, Record, SpeakerRecord};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use input::{Input, Outcome};
@@ -182,11 +182,13 @@ fn run(args: &InputArgs) -> Result<Run> {
     let mut skipped: std::collections::BTreeMap<String, usize> = Default::default();
     let mut records: Vec<Record> = Vec::new();
     let mut placed = Vec::new();
+    let mut quotes: Vec<input::FileQuote> = Vec::new();
     for (inp, out) in outcomes {
         match out {
             Outcome::Read {
                 records: recs,
                 mentions,
+                quotes: qs,
                 warnings,
             } => {
                 read += 1;
@@ -196,9 +198,15 @@ fn run(args: &InputArgs) -> Result<Run> {
                     }
                 }
                 let base = records.len();
+                let mbase = placed.len();
                 placed.extend(mentions.into_iter().map(|mut m| {
                     m.article += base;
                     m
+                }));
+                quotes.extend(qs.into_iter().map(|mut q| {
+                    q.article += base;
+                    q.speaker = q.speaker.map(|k| k + mbase);
+                    q
                 }));
                 records.extend(recs);
             }
@@ -215,6 +223,7 @@ fn run(args: &InputArgs) -> Result<Run> {
     }
     // one id per real-world entity across the whole run
     let (linked, entities) = Linker::link(recognizer.kb(), &mut placed);
+    let linked_ids: Vec<usize> = linked.iter().map(|(_, e)| *e).collect();
     for (p, (ty, e)) in placed.iter().zip(linked) {
         records[p.article].entities.push(EntityRecord {
             text: p.mention.surface.clone(),
@@ -222,6 +231,18 @@ fn run(args: &InputArgs) -> Result<Run> {
             span: [p.src.start, p.src.end],
             id: entities[e].id.clone(),
         });
+    }
+    for q in quotes {
+        let mut rec = q.record;
+        rec.speaker = q.speaker.map(|k| {
+            let p = &placed[k];
+            SpeakerRecord {
+                text: p.mention.surface.clone(),
+                span: [p.src.start, p.src.end],
+                id: entities[linked_ids[k]].id.clone(),
+            }
+        });
+        records[q.article].quotes.push(rec);
     }
     for r in records.iter_mut() {
         r.entities.sort_by_key(|e| e.span);

@@ -23,7 +23,9 @@ pub mod lang;
 pub mod offsets;
 pub mod page;
 pub mod pubdate;
+pub mod quotes;
 pub mod record;
+pub mod temporal;
 
 pub use offsets::{OffsetMap, Span};
 pub use page::{Article, Kind, Paragraph};

@@ -60,6 +60,43 @@ pub struct Record {
     pub byline: Option<BylineRecord>,
     /// People, places and organisations named, with their entity ids.
     pub entities: Vec<EntityRecord>,
+    /// Date expressions with their TimeML values.
+    pub times: Vec<TimeRecord>,
+    /// Direct speech with its speaker.
+    pub quotes: Vec<QuoteRecord>,
+}
+
+/// A date expression in a record.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct TimeRecord {
+    /// The expression as written.
+    pub text: String,
+    /// `[start, end)` in source bytes.
+    pub span: [usize; 2],
+    /// TimeML value (`2023-07-26`, `2024-06`, `P3D`, `XXXX-11-05`).
+    pub value: String,
+}
+
+/// A quote in a record.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct QuoteRecord {
+    /// The quoted words.
+    pub text: String,
+    /// `[start, end)` of the quoted words in source bytes.
+    pub span: [usize; 2],
+    /// Who said it, when known.
+    pub speaker: Option<SpeakerRecord>,
+}
+
+/// The speaker of a quote: a mention and its entity id.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct SpeakerRecord {
+    /// The mention as written.
+    pub text: String,
+    /// `[start, end)` in source bytes.
+    pub span: [usize; 2],
+    /// The entity's id.
+    pub id: String,
 }
 
 /// A named entity mention in a record.
@@ -108,6 +145,29 @@ impl Record {
                 span: arr(b.span),
             }),
             entities: Vec::new(),
+            times: times(a),
+            quotes: Vec::new(),
         }
     }
+}
+
+/// The date expressions of an article (title and paragraphs), resolved against its
+/// publication date.
+pub fn times(a: &Article) -> Vec<TimeRecord> {
+    let anchor = a
+        .published
+        .as_ref()
+        .map(|(s, _)| crate::temporal::Anchor::of(s));
+    let texts = a.title.iter().chain(a.paragraphs.iter().map(|p| &p.text));
+    let mut out = Vec::new();
+    for t in texts {
+        for x in crate::temporal::find(&t.text, anchor) {
+            out.push(TimeRecord {
+                text: t.text[x.start..x.end].to_string(),
+                span: arr(t.sub_span(x.start, x.end)),
+                value: x.value,
+            });
+        }
+    }
+    out
 }

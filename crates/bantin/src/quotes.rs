@@ -1,0 +1,333 @@
+//! Direct speech: text in “…”, "…" or «…» told as someone's words, with its speaker.
+//!
+//! A quoted stretch is speech when it is long enough to be a statement (scare quotes and
+//! titles are short) and a verb of saying, a colon or a source frames it. The speaker is
+//! the person named right after the quote ("…”, ông Shoigu nói"), through an outlet ("TASS
+//! dẫn lời ông Shoigu"), or before it in the same sentence ("Ông Rudenko nhấn mạnh …
+//! “…”"); a pronoun or description ("ông", "vị Bộ trưởng") is the person last named, also
+//! in the paragraph before.
+
+use crate::entities::{EntityType, Placed};
+use crate::page::{Article, Kind};
+
+/// A quote found in an article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quote {
+    /// Paragraph index.
+    pub para: usize,
+    /// Start of the quoted words in the paragraph text (after the opening mark).
+    pub start: usize,
+    /// End of the quoted words (before the closing mark).
+    pub end: usize,
+    /// The speaker: index into the mentions given to [`find`].
+    pub speaker: Option<usize>,
+}
+
+const VERBS: &[&str] = &[
+    "nói",
+    "cho biết",
+    "nhấn mạnh",
+    "khẳng định",
+    "tuyên bố",
+    "cho hay",
+    "chia sẻ",
+    "phát biểu",
+    "bày tỏ",
+    "dẫn lời",
+    "nêu rõ",
+    "viết",
+    "kêu gọi",
+    "cảnh báo",
+    "lưu ý",
+    "thông báo",
+    "đưa tin",
+    "nhận định",
+    "trả lời",
+    "giải thích",
+    "tiết lộ",
+    "thừa nhận",
+    "cam kết",
+    "đề nghị",
+    "yêu cầu",
+    "kết luận",
+    "nhắc lại",
+    "khẳng định rằng",
+    "nói rằng",
+    "cho rằng",
+    "bình luận",
+    "phát biểu rằng",
+    "tuyên bố rằng",
+    "chỉ rõ",
+    "nhận xét",
+    "đánh giá",
+    "mô tả",
+    "trích lời",
+    "nhắn nhủ",
+    "hỏi",
+    "đáp",
+    "than",
+    "thốt lên",
+    "quả quyết",
+    "lên tiếng",
+    "để lại thông điệp",
+];
+
+/// Words that refer back to a person named before.
+const BACK: &[&str] = &[
+    "ông",
+    "bà",
+    "vị",
+    "nhà lãnh đạo",
+    "người đứng đầu",
+    "lãnh đạo",
+    "anh",
+    "chị",
+    "ngài",
+];
+
+fn has_verb(s: &str) -> bool {
+    let l = s.to_lowercase();
+    VERBS.iter().any(|v| l.contains(v))
+}
+
+fn syllables(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Quoted stretches of a paragraph: (start, end) of the words between the marks.
+fn quoted(t: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        let rest = &t[i..];
+        let Some(c) = rest.chars().next() else { break };
+        let close = match c {
+            '“' => Some('”'),
+            '«' => Some('»'),
+            '"' => Some('"'),
+            _ => None,
+        };
+        if let Some(cl) = close {
+            let from = i + c.len_utf8();
+            if let Some(k) = t[from..].find(cl) {
+                out.push((from, from + k));
+                i = from + k + cl.len_utf8();
+                continue;
+            }
+        }
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// End of the sentence that starts at `from` (at a full stop followed by a space, or the end).
+fn sentence_end(t: &str, from: usize) -> usize {
+    let b = t.as_bytes();
+    let mut i = from;
+    while i < t.len() {
+        if matches!(b[i], b'.' | b'!' | b'?') && (i + 1 >= t.len() || b[i + 1] == b' ') {
+            return i;
+        }
+        i += 1;
+    }
+    t.len()
+}
+
+fn sentence_start(t: &str, before: usize) -> usize {
+    let b = t.as_bytes();
+    let mut i = before;
+    while i > 0 {
+        if matches!(b[i - 1], b'.' | b'!' | b'?') && i < t.len() && b[i] == b' ' {
+            return i + 1;
+        }
+        i -= 1;
+    }
+    0
+}
+
+fn is_speaker_type(m: &Placed) -> bool {
+    matches!(m.mention.ty, Some(EntityType::PER) | None)
+}
+
+/// Finds the quotes of an article; `mentions` are the article's names (from
+/// [`crate::entities::recognize_article`]).
+pub fn find(a: &Article, mentions: &[Placed]) -> Vec<Quote> {
+    let mut out: Vec<Quote> = Vec::new();
+    // the person last named, as (para, mention index)
+    let mut last_person: Option<usize> = None;
+    for (pi, p) in a.paragraphs.iter().enumerate() {
+        if p.kind != Kind::Body {
+            continue;
+        }
+        let t = &p.text.text;
+        let here: Vec<usize> = (0..mentions.len())
+            .filter(|&k| mentions[k].para == Some(pi))
+            .collect();
+        let persons_before = |pos: usize| {
+            here.iter().rev().copied().find(|&k| {
+                mentions[k].mention.end <= pos && mentions[k].mention.ty == Some(EntityType::PER)
+            })
+        };
+        let mut prev_in_para: Option<usize> = None;
+        for (qs, qe) in quoted(t) {
+            let words = &t[qs..qe];
+            let n = syllables(words);
+            let ends_statement = words.trim_end().ends_with(['.', '!', '?', '…']);
+            if n < 8 && !(ends_statement && n >= 4) {
+                continue;
+            }
+            let s0 = sentence_start(t, qs);
+            let close_len = t[qe..].chars().next().map_or(0, |c| c.len_utf8());
+            let after_from = qe + close_len;
+            let s1 = sentence_end(t, after_from);
+            let before = &t[s0..qs];
+            let after = &t[after_from..s1.min(t.len())];
+            let framed = has_verb(before)
+                || has_verb(after)
+                || before.trim_end().ends_with(':')
+                || before.trim_start().starts_with("Theo ");
+            let whole =
+                t[..qs].trim().chars().count() <= 1 && t[after_from..].trim().chars().count() <= 1;
+            // speech that goes on: a sentence of its own after another quote, or one framed
+            // by the verb of the sentence before ("X nhấn mạnh: … Quan hệ … “…”")
+            let own_sentence = before.trim().chars().count() <= 1;
+            let prev_sentence = &t[sentence_start(t, s0.saturating_sub(2))..s0];
+            let continued = (own_sentence && prev_in_para.is_some())
+                || (n >= 8 && has_verb(prev_sentence) && prev_sentence.contains(':'));
+            if !framed && !whole && !continued {
+                continue;
+            }
+            // speaker after the quote, in its sentence
+            let after_names: Vec<usize> = here
+                .iter()
+                .copied()
+                .filter(|&k| {
+                    mentions[k].mention.start >= after_from && mentions[k].mention.end <= s1
+                })
+                .collect();
+            let dan_loi = |region_from: usize, region_to: usize| -> Option<usize> {
+                let region = &t[region_from..region_to];
+                let i = region.find("dẫn lời")? + region_from;
+                here.iter().copied().find(|&k| {
+                    mentions[k].mention.start > i
+                        && mentions[k].mention.end <= region_to
+                        && is_speaker_type(&mentions[k])
+                })
+            };
+            // a person, or an outlet ("…”, KCNA đưa tin"), followed by a verb of saying
+            let mut speaker = dan_loi(after_from, s1).or_else(|| {
+                after_names.iter().copied().find(|&k| {
+                    (is_speaker_type(&mentions[k])
+                        || mentions[k].mention.ty == Some(EntityType::ORG))
+                        && has_verb(&t[mentions[k].mention.end..s1])
+                })
+            });
+            if speaker.is_none() && !after.trim().is_empty() {
+                // "…”, ông nói." or "…”, vị Bộ trưởng nhấn mạnh."
+                let l = after.trim_start_matches([',', ' ']).to_lowercase();
+                if BACK.iter().any(|b| l.starts_with(b)) && has_verb(after) {
+                    speaker = persons_before(qs).or(last_person);
+                }
+            }
+            if speaker.is_none() {
+                // before the quote, in its sentence: "TASS dẫn lời ông X", "Ông X nhấn mạnh … “"
+                speaker = dan_loi(s0, qs).or_else(|| {
+                    let before_names: Vec<usize> = here
+                        .iter()
+                        .copied()
+                        .filter(|&k| {
+                            mentions[k].mention.start >= s0 && mentions[k].mention.end <= qs
+                        })
+                        .collect();
+                    before_names
+                        .iter()
+                        .copied()
+                        .find(|&k| mentions[k].mention.ty == Some(EntityType::PER))
+                        .or_else(|| {
+                            // "Theo KCNA, “…”": the source speaks
+                            before_names.first().copied().filter(|&k| {
+                                before.trim_start().starts_with("Theo ")
+                                    && mentions[k].mention.ty == Some(EntityType::ORG)
+                            })
+                        })
+                });
+            }
+            if speaker.is_none() {
+                // the person named last: earlier in the paragraph, else before it
+                speaker = prev_in_para.or_else(|| persons_before(qs)).or(last_person);
+            }
+            prev_in_para = speaker.or(prev_in_para);
+            out.push(Quote {
+                para: pi,
+                start: qs,
+                end: qe,
+                speaker,
+            });
+        }
+        if let Some(k) = here
+            .iter()
+            .rev()
+            .copied()
+            .find(|&k| mentions[k].mention.ty == Some(EntityType::PER))
+        {
+            last_person = Some(k);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::kb::Kb;
+    use crate::entities::{recognize_article, Recognizer};
+
+    fn run(page: &str) -> Vec<(String, Option<String>)> {
+        let read = crate::read_page(page.as_bytes()).unwrap();
+        let a = &read.articles[0];
+        let r = Recognizer::new(Kb::new(&[]).unwrap());
+        let m = recognize_article(&r, a, 0);
+        find(a, &m)
+            .into_iter()
+            .map(|q| {
+                (
+                    a.paragraphs[q.para].text.text[q.start..q.end].to_string(),
+                    q.speaker.map(|k| m[k].mention.surface.clone()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn speaker_after_before_and_through_an_outlet() {
+        let page = "Hai bên hội đàm tại Hà Nội\n\
+            Phát biểu tại buổi lễ, ông Trần Văn Nam nói về hợp tác. “Tôi tin tưởng rằng các cuộc đàm phán hôm nay sẽ giúp tăng cường hợp tác”, TTXVN dẫn lời ông Nam cho hay.\n\
+            “Các chuyến thăm chính thức đều góp phần duy trì hòa bình và ổn định trong khu vực”, ông Nam nhấn mạnh.\n\
+            Ông Lê Văn Bình nhấn mạnh hiệp định “rõ ràng đáp ứng được những nhu cầu đang thay đổi trong nhiều năm qua”.\n\
+            Theo KCNA, “tại cuộc gặp, hai bên đã thảo luận các biện pháp nhằm tăng cường hợp tác”.\n";
+        let q = run(page);
+        assert_eq!(q.len(), 4, "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("Nam"));
+        assert_eq!(q[1].1.as_deref(), Some("Nam"));
+        assert_eq!(q[2].1.as_deref(), Some("Lê Văn Bình"));
+        assert_eq!(q[3].1.as_deref(), Some("KCNA"));
+    }
+
+    #[test]
+    fn scare_quotes_and_descriptions_are_not_speech() {
+        let page = "Đoàn đại biểu thăm Huế\n\
+            Hai bên hội đàm trong “bầu không khí hữu nghị” và gọi đây là 'bước ngoặt' của quan hệ song phương giữa hai nước.\n\
+            Ông Nam được tặng một chiếc áo “nhẹ hơn nhiều so với phiên bản trước đây của nhà máy”.\n";
+        assert!(run(page).is_empty());
+    }
+
+    #[test]
+    fn a_quote_paragraph_takes_the_speaker_named_before() {
+        let page = "Lãnh đạo hai nước gặp nhau\n\
+            Theo nhà lãnh đạo Nguyễn Văn An, chuyến thăm cho thấy nước này đang ưu tiên quan hệ với đối tác truyền thống.\n\
+            “Chúng tôi đã đi đến kết luận rằng hai nước cần tăng cường hơn nữa hợp tác chiến lược.”\n";
+        let q = run(page);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("Nguyễn Văn An"));
+    }
+}
