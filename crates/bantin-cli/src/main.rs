@@ -32,6 +32,23 @@ enum Cmd {
     Analyze(AnalyzeArgs),
     /// List the people, places and organisations of the pages, one row per entity.
     Entities(EntitiesArgs),
+    /// List the quotes of the pages: speaker, date, quote, source.
+    Quotes(QuotesArgs),
+}
+
+#[derive(clap::Args)]
+struct QuotesArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Only the quotes of this speaker (any spelling, tone marks optional, or an entity id).
+    #[arg(long)]
+    speaker: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    format: TableFormat,
+    /// Write here instead of standard output.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -107,6 +124,7 @@ fn main() -> ExitCode {
     let res = match cli.cmd {
         Cmd::Analyze(a) => analyze(a),
         Cmd::Entities(a) => entities(a),
+        Cmd::Quotes(a) => quotes(a),
     };
     match res {
         Ok(code) => code,
@@ -380,6 +398,75 @@ fn entities(args: EntitiesArgs) -> Result<ExitCode> {
                     last.unwrap_or_default(),
                     variants(e)
                 )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if run.read == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn quotes(args: QuotesArgs) -> Result<ExitCode> {
+    let run = run(&args.input)?;
+    let mut out = sink(&args.output)?;
+    let want = args.speaker.as_deref().map(bantin::lang::fold);
+    // an entity matches when its id or any of its spellings folds to the asked name
+    let matches = |id: &str| -> bool {
+        let Some(w) = &want else { return true };
+        let Some(e) = run.entities.iter().find(|e| e.id == id) else {
+            return false;
+        };
+        bantin::lang::fold(&e.id) == *w
+            || bantin::lang::fold(&e.name) == *w
+            || e.variants.iter().any(|(v, _)| bantin::lang::fold(v) == *w)
+    };
+    if args.format == TableFormat::Csv {
+        writeln!(out, "speaker,id,date,quote,source")?;
+    }
+    for r in &run.records {
+        for q in &r.quotes {
+            let (name, id) = match &q.speaker {
+                Some(sp) => (
+                    run.entities
+                        .iter()
+                        .find(|e| e.id == sp.id)
+                        .map_or(sp.text.as_str(), |e| e.name.as_str()),
+                    sp.id.as_str(),
+                ),
+                None => ("?", ""),
+            };
+            if want.is_some() && (id.is_empty() || !matches(id)) {
+                continue;
+            }
+            let date = r.published.as_deref().unwrap_or("");
+            match args.format {
+                TableFormat::Jsonl => {
+                    serde_json::to_writer(
+                        &mut out,
+                        &serde_json::json!({"speaker": name, "id": id, "date": date, "quote": q.text, "source": r.source, "index": r.index, "span": q.span}),
+                    )?;
+                    out.write_all(b"\n")?;
+                }
+                TableFormat::Csv => {
+                    let esc = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+                    writeln!(
+                        out,
+                        "{},{},{},{},{}",
+                        esc(name),
+                        esc(id),
+                        date,
+                        esc(&q.text),
+                        esc(&r.source)
+                    )?;
+                }
+                TableFormat::Table => writeln!(
+                    out,
+                    "{name:<24} {date:<16} “{}” ({}#{})",
+                    q.text, r.source, r.index
+                )?,
             }
         }
     }

@@ -950,13 +950,21 @@ pub fn recognize_article(r: &Recognizer, a: &crate::Article, index: usize) -> Ve
     for (para, t) in texts {
         // spaces that stand for more than one space in the source (tidied runs of white
         // space): names do not run across them, so that every span slices to its name
-        let mut hard = Vec::new();
+        // (an ASCII character is one byte in UTF-8 and single-byte code pages, two in
+        // UTF-16: an ASCII letter of the text tells)
+        let mut spaces: Vec<(usize, usize)> = Vec::new();
+        let mut unit = 1;
         t.map
             .for_each_piece(0, t.text.len(), |a, b, _s, sl, linear| {
-                if !linear && &t.text[a..b] == " " && sl != 1 {
-                    hard.push(a);
+                let piece = &t.text[a..b];
+                if !linear && piece == " " {
+                    spaces.push((a, sl));
+                } else if !linear && piece.len() == 1 && piece.as_bytes()[0].is_ascii_alphanumeric()
+                {
+                    unit = sl;
                 }
             });
+        let hard: Vec<usize> = spaces.iter().filter(|x| x.1 > unit).map(|x| x.0).collect();
         for m in r.recognize_with_breaks(&t.text, &hard) {
             let src = t.sub_span(m.start, m.end);
             out.push(Placed {
