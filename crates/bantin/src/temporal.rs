@@ -342,7 +342,7 @@ pub fn find(text: &str, anchor: Option<Anchor>) -> Vec<TimeExpr> {
                     && n < 1000
                     && !text[..start]
                         .trim_end()
-                        .ends_with(|ch: char| ch == '/' || ch == '.')
+                        .ends_with(['/', '.'])
             })
         } else {
             None
