@@ -63,6 +63,7 @@ pub enum Outcome {
         records: Vec<Record>,
         mentions: Vec<Placed>,
         quotes: Vec<FileQuote>,
+        events: Vec<FileEvent>,
         warnings: Vec<String>,
     },
     Skipped(Skip),
@@ -74,6 +75,14 @@ pub struct FileQuote {
     pub article: usize,
     pub record: bantin::record::QuoteRecord,
     pub speaker: Option<usize>,
+}
+
+/// An event found in a page: its article, and actors and place as indices into the
+/// page's mentions.
+pub struct FileEvent {
+    pub article: usize,
+    pub event: bantin::events::Event,
+    pub spans: Vec<[usize; 2]>,
 }
 
 /// Expands the arguments into pages, sorted within each directory; errors met on the way
@@ -182,6 +191,7 @@ pub fn process(inp: &Input, limit: usize, recognizer: &Recognizer) -> Outcome {
         bantin::read_page(&bytes).map(|read| {
             let mut mentions: Vec<Placed> = Vec::new();
             let mut quotes = Vec::new();
+            let mut events = Vec::new();
             for (i, a) in read.articles.iter().enumerate() {
                 let base = mentions.len();
                 let found = bantin::entities::recognize_article(recognizer, a, i);
@@ -198,16 +208,30 @@ pub fn process(inp: &Input, limit: usize, recognizer: &Recognizer) -> Outcome {
                         speaker: q.speaker.map(|k| base + k),
                     });
                 }
+                for mut ev in bantin::events::find(a, &found) {
+                    let spans = ev.spans.iter().map(|&(p, s, e)| {
+                        let sp = a.paragraphs[p].text.sub_span(s, e);
+                        [sp.start, sp.end]
+                    });
+                    let spans = spans.collect();
+                    ev.actors.iter_mut().for_each(|k| *k += base);
+                    ev.place = ev.place.map(|k| k + base);
+                    events.push(FileEvent {
+                        article: i,
+                        event: ev,
+                        spans,
+                    });
+                }
                 mentions.extend(found);
             }
-            (read, mentions, quotes)
+            (read, mentions, quotes, events)
         })
     });
     let Ok(read) = read else {
         return Outcome::Skipped(Skip::Internal);
     };
     match read {
-        Ok((read, mentions, quotes)) => {
+        Ok((read, mentions, quotes, events)) => {
             let mut warnings = Vec::new();
             if read.replaced > 0 {
                 warnings.push(format!(
@@ -225,6 +249,7 @@ pub fn process(inp: &Input, limit: usize, recognizer: &Recognizer) -> Outcome {
                 records,
                 mentions,
                 quotes,
+                events,
                 warnings,
             }
         }

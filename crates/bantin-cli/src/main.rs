@@ -6,7 +6,7 @@ mod input;
 use anyhow::{Context, Result};
 use bantin::entities::kb::{AliasFile, Kb};
 use bantin::entities::{Entity, Linker, Recognizer};
-use bantin::record::{EntityRecord, Record, SpeakerRecord};
+use bantin::record::{EntityRecord, EventRecord, Record, SpeakerRecord};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use input::{Input, Outcome};
@@ -201,12 +201,14 @@ fn run(args: &InputArgs) -> Result<Run> {
     let mut records: Vec<Record> = Vec::new();
     let mut placed = Vec::new();
     let mut quotes: Vec<input::FileQuote> = Vec::new();
+    let mut events: Vec<input::FileEvent> = Vec::new();
     for (inp, out) in outcomes {
         match out {
             Outcome::Read {
                 records: recs,
                 mentions,
                 quotes: qs,
+                events: evs,
                 warnings,
             } => {
                 read += 1;
@@ -220,6 +222,12 @@ fn run(args: &InputArgs) -> Result<Run> {
                 placed.extend(mentions.into_iter().map(|mut m| {
                     m.article += base;
                     m
+                }));
+                events.extend(evs.into_iter().map(|mut ev| {
+                    ev.article += base;
+                    ev.event.actors.iter_mut().for_each(|k| *k += mbase);
+                    ev.event.place = ev.event.place.map(|k| k + mbase);
+                    ev
                 }));
                 quotes.extend(qs.into_iter().map(|mut q| {
                     q.article += base;
@@ -248,6 +256,37 @@ fn run(args: &InputArgs) -> Result<Run> {
             ty,
             span: [p.src.start, p.src.end],
             id: entities[e].id.clone(),
+        });
+    }
+    // one event told in several articles of a file is one event, kept where first told
+    let mut seen_events: std::collections::HashMap<
+        (String, String, String, Vec<String>),
+        (usize, usize),
+    > = Default::default();
+    for ev in events {
+        let id = |k: usize| entities[linked_ids[k]].id.clone();
+        let mut actors: Vec<String> = ev.event.actors.iter().map(|&k| id(k)).collect();
+        actors.sort();
+        actors.dedup();
+        let key = (
+            records[ev.article].source.clone(),
+            format!("{:?}", ev.event.ty),
+            ev.event.date.clone(),
+            actors.clone(),
+        );
+        if let Some(&(art, i)) = seen_events.get(&key) {
+            records[art].events[i].spans.extend(ev.spans);
+            continue;
+        }
+        seen_events.insert(key, (ev.article, records[ev.article].events.len()));
+        records[ev.article].events.push(EventRecord {
+            ty: ev.event.ty,
+            cameo: ev.event.ty.cameo(),
+            date: ev.event.date.clone(),
+            actors,
+            place: ev.event.place.map(id),
+            span: ev.spans[0],
+            spans: ev.spans,
         });
     }
     for q in quotes {

@@ -17,6 +17,7 @@
 pub mod classify;
 pub mod decode;
 pub mod entities;
+pub mod events;
 pub mod extract;
 pub mod html;
 pub mod lang;

@@ -64,6 +64,28 @@ pub struct Record {
     pub times: Vec<TimeRecord>,
     /// Direct speech with its speaker.
     pub quotes: Vec<QuoteRecord>,
+    /// Visits, meetings, signings, invitations, deployments, returns.
+    pub events: Vec<EventRecord>,
+}
+
+/// An event in a record.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct EventRecord {
+    /// VISIT, MEET, SIGN, INVITE, DEPLOY or RETURN.
+    #[serde(rename = "type")]
+    pub ty: crate::events::EventType,
+    /// The CAMEO code it corresponds to.
+    pub cameo: &'static str,
+    /// TimeML date.
+    pub date: String,
+    /// Entity ids of the actors.
+    pub actors: Vec<String>,
+    /// Entity id of the place.
+    pub place: Option<String>,
+    /// `[start, end)` of the first sentence that tells it.
+    pub span: [usize; 2],
+    /// Every sentence that tells it.
+    pub spans: Vec<[usize; 2]>,
 }
 
 /// A date expression in a record.
@@ -147,6 +169,7 @@ impl Record {
             entities: Vec::new(),
             times: times(a),
             quotes: Vec::new(),
+            events: Vec::new(),
         }
     }
 }

@@ -226,7 +226,21 @@ pub fn find(text: &str, anchor: Option<Anchor>) -> Vec<TimeExpr> {
                 None => format!("XXXX-Q{q}"),
             })
         } else if c.name("wd").is_some() {
-            if !known || a.year.is_none() {
+            // "thứ 2" is also an ordinal ("lần thứ 2"): digits need a day word before them
+            let digits = c
+                .name("wdn")
+                .is_some_and(|w| w.as_str().chars().all(|ch| ch.is_ascii_digit()));
+            let prev_word = text[..start]
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            let day_word = [
+                "hôm", "ngày", "sáng", "trưa", "chiều", "tối", "đêm", "vào", "từ", "đến",
+            ]
+            .contains(&prev_word.as_str());
+            if !known || a.year.is_none() || (digits && !day_word) {
                 None
             } else {
                 let y = a.year.unwrap_or(0);
@@ -337,12 +351,7 @@ pub fn find(text: &str, anchor: Option<Anchor>) -> Vec<TimeExpr> {
             // the unit must end a word ("năm" not "nămxx")
             let word_ends = !text[end..].starts_with(|ch: char| ch.is_alphanumeric());
             v.filter(|_| {
-                word_ends
-                    && n > 0
-                    && n < 1000
-                    && !text[..start]
-                        .trim_end()
-                        .ends_with(['/', '.'])
+                word_ends && n > 0 && n < 1000 && !text[..start].trim_end().ends_with(['/', '.'])
             })
         } else {
             None
@@ -431,6 +440,7 @@ mod tests {
         assert_eq!(one("hồi tháng 7", at(2023, 9, 20)), "2023-07");
         assert_eq!(one("thứ Hai tuần trước", at(2023, 7, 26)), "2023-07-17");
         assert_eq!(one("hôm thứ 5", at(2023, 7, 26)), "2023-07-20");
+        assert!(values("là chuyến thăm thứ 2 kể từ", at(2023, 7, 26)).is_empty());
         assert_eq!(one("quý 3", a), "2023-Q3");
         assert_eq!(one("sáng nay", a), "2023-07-26");
     }
