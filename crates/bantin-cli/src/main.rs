@@ -141,6 +141,9 @@ fn main() -> ExitCode {
     }
 }
 
+/// An event's identity within a file: source, type, date, actors.
+type EventKey = (String, String, String, Vec<String>);
+
 /// What a run of the pipeline gives: records in input order and the run's entities.
 struct Run {
     records: Vec<Record>,
@@ -259,10 +262,7 @@ fn run(args: &InputArgs) -> Result<Run> {
         });
     }
     // one event told in several articles of a file is one event, kept where first told
-    let mut seen_events: std::collections::HashMap<
-        (String, String, String, Vec<String>),
-        (usize, usize),
-    > = Default::default();
+    let mut seen_events: std::collections::HashMap<EventKey, (usize, usize)> = Default::default();
     for ev in events {
         let id = |k: usize| entities[linked_ids[k]].id.clone();
         let mut actors: Vec<String> = ev.event.actors.iter().map(|&k| id(k)).collect();
