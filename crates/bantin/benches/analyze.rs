@@ -76,6 +76,29 @@ fn bench(c: &mut Criterion) {
                     .len()
             })
         });
+        g.bench_function("analyze_all_stages", |b| {
+            b.iter(|| {
+                let mut placed = Vec::new();
+                let mut n = 0;
+                let mut extra = 0;
+                for p in &pages {
+                    if let Ok(r) = bantin::read_page(black_box(p)) {
+                        for a in &r.articles {
+                            let found = bantin::entities::recognize_article(&recognizer, a, n);
+                            extra += bantin::quotes::find(a, &found).len();
+                            extra += bantin::events::find(a, &found).len();
+                            extra += bantin::record::times(a).len();
+                            placed.extend(found);
+                            n += 1;
+                        }
+                    }
+                }
+                extra
+                    + bantin::entities::Linker::link(recognizer.kb(), &mut placed)
+                        .1
+                        .len()
+            })
+        });
         if ext == "txt" {
             g.bench_function("baseline_lines", |b| {
                 b.iter(|| {

@@ -1,4 +1,4 @@
-//! Profiling aid: reads every file of a directory N times with entities, linked as one run.
+//! Profiling aid: every stage over every file of a directory, N times, linked as one run.
 fn main() {
     let dir = std::env::args().nth(1).expect("dir");
     let n: usize = std::env::args()
@@ -10,36 +10,35 @@ fn main() {
         .filter_map(|e| std::fs::read(e.ok()?.path()).ok())
         .collect();
     let r = bantin::entities::Recognizer::new(bantin::entities::kb::Kb::new(&[]).expect("aliases"));
-    let mut k = 0;
+    let (mut k, mut extra) = (0, 0);
     let mut placed = Vec::new();
-    let tr = std::time::Instant::now();
-    let mut arts = 0;
+    let (mut t_read, mut t_rec, mut t_q, mut t_e, mut t_t) = (0f64, 0f64, 0f64, 0f64, 0f64);
     for _ in 0..n {
         for p in &pages {
-            if let Ok(read) = bantin::read_page(p) {
-                arts += read.articles.len();
+            let t0 = std::time::Instant::now();
+            let Ok(read) = bantin::read_page(p) else {
+                continue;
+            };
+            t_read += t0.elapsed().as_secs_f64();
+            for a in &read.articles {
+                let t1 = std::time::Instant::now();
+                let found = bantin::entities::recognize_article(&r, a, k);
+                t_rec += t1.elapsed().as_secs_f64();
+                let t2 = std::time::Instant::now();
+                extra += bantin::quotes::find(a, &found).len();
+                t_q += t2.elapsed().as_secs_f64();
+                let t3 = std::time::Instant::now();
+                extra += bantin::events::find(a, &found).len();
+                t_e += t3.elapsed().as_secs_f64();
+                let t4 = std::time::Instant::now();
+                extra += bantin::record::times(a).len();
+                t_t += t4.elapsed().as_secs_f64();
+                placed.extend(found);
+                k += 1;
             }
         }
     }
-    eprintln!("read only {:?} ({arts} articles)", tr.elapsed());
-    let t0 = std::time::Instant::now();
-    for _ in 0..n {
-        for p in &pages {
-            if let Ok(read) = bantin::read_page(p) {
-                for a in &read.articles {
-                    placed.extend(bantin::entities::recognize_article(&r, a, k));
-                    k += 1;
-                }
-            }
-        }
-    }
-    let t1 = std::time::Instant::now();
+    let t5 = std::time::Instant::now();
     let ents = bantin::entities::Linker::link(r.kb(), &mut placed).1.len();
-    let t2 = std::time::Instant::now();
-    eprintln!(
-        "recognize {:?} link {:?} ({} mentions, {ents} entities)",
-        t1 - t0,
-        t2 - t1,
-        placed.len()
-    );
+    eprintln!("read {t_read:.3}s recognize {t_rec:.3}s quotes {t_q:.3}s events {t_e:.3}s times {t_t:.3}s link {:.3}s ({ents} entities, {extra})", t5.elapsed().as_secs_f64());
 }

@@ -130,26 +130,60 @@ fn word_at(t: &str, i: usize, w: &str) -> bool {
     before_ok && after_ok
 }
 
-/// The first trigger of each type in a sentence.
-fn find_triggers(lower: &str) -> Vec<(EventType, usize, usize)> {
-    let mut out = Vec::new();
-    for (ty, words) in TRIGGERS {
-        let mut best: Option<(usize, usize)> = None;
-        for w in *words {
-            let mut from = 0;
-            while let Some(k) = lower[from..].find(w) {
-                let i = from + k;
-                if word_at(lower, i, w) {
-                    if best.is_none_or(|b| i < b.0) {
-                        best = Some((i, i + w.len()));
-                    }
-                    break;
-                }
-                from = i + w.len();
+fn matcher(words: &[&str]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::new(words).expect("word list")
+}
+
+/// Words of background: what used to happen, not a new event.
+fn background() -> &'static aho_corasick::AhoCorasick {
+    static M: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    M.get_or_init(|| matcher(&["từng", "trước đây", "nhiều lần", "thường xuyên"]))
+}
+
+/// What a deployment sends.
+fn forces() -> &'static aho_corasick::AhoCorasick {
+    static M: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        matcher(&[
+            "binh sĩ",
+            "quân",
+            "lực lượng",
+            "công binh",
+            "chuyên gia",
+            "lao động",
+            "công nhân",
+        ])
+    })
+}
+
+fn trigger_matcher() -> &'static (aho_corasick::AhoCorasick, Vec<EventType>) {
+    static M: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<EventType>)> =
+        std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        let mut words = Vec::new();
+        let mut types = Vec::new();
+        for (ty, ws) in TRIGGERS {
+            for w in *ws {
+                words.push(*w);
+                types.push(*ty);
             }
         }
-        if let Some((a, b)) = best {
-            out.push((*ty, a, b));
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&words)
+            .expect("trigger words");
+        (ac, types)
+    })
+}
+
+/// The first trigger of each type in a sentence (lower case), standing as whole words.
+fn find_triggers(lower: &str) -> Vec<(EventType, usize, usize)> {
+    let (ac, types) = trigger_matcher();
+    let mut out: Vec<(EventType, usize, usize)> = Vec::new();
+    for m in ac.find_iter(lower) {
+        let ty = types[m.pattern().as_usize()];
+        if word_at(lower, m.start(), &lower[m.start()..m.end()]) && !out.iter().any(|x| x.0 == ty) {
+            out.push((ty, m.start(), m.end()));
         }
     }
     out
@@ -173,21 +207,27 @@ pub fn find(a: &Article, mentions: &[Placed]) -> Vec<Event> {
         .map(|(i, _)| i)
         .take(2)
         .collect();
+    let mut by_para: Vec<Vec<usize>> = vec![Vec::new(); a.paragraphs.len()];
+    for (k, m) in mentions.iter().enumerate() {
+        if let Some(p) = m.para.filter(|&p| p < by_para.len()) {
+            by_para[p].push(k);
+        }
+    }
     for (pi, p) in a.paragraphs.iter().enumerate() {
         let t = &p.text.text;
-        let times = temporal::find(t, anchor);
+        // triggers are lower-case words inside sentences: the text is searched as written
+        let lower_para = t.as_str();
+        if find_triggers(lower_para).is_empty() {
+            continue;
+        }
+        // the paragraph's dates, read once a trigger has its actors
+        let times_cell: std::cell::OnceCell<Vec<temporal::TimeExpr>> = std::cell::OnceCell::new();
         for (s, e) in sentences(t) {
-            let sent = &t[s..e];
-            let lower = sent.to_lowercase();
-            if lower.len() != sent.len() {
-                continue;
-            }
-            let here: Vec<usize> = (0..mentions.len())
-                .filter(|&k| {
-                    mentions[k].para == Some(pi)
-                        && mentions[k].mention.start >= s
-                        && mentions[k].mention.end <= e
-                })
+            let lower = &lower_para[s..e];
+            let here: Vec<usize> = by_para[pi]
+                .iter()
+                .copied()
+                .filter(|&k| mentions[k].mention.start >= s && mentions[k].mention.end <= e)
                 .collect();
             let ty_of = |k: usize| mentions[k].mention.ty;
             let people: Vec<usize> = here
@@ -196,20 +236,22 @@ pub fn find(a: &Article, mentions: &[Placed]) -> Vec<Event> {
                 .filter(|&k| ty_of(k) == Some(EntityType::PER))
                 .collect();
             // background ("từng", "trước đây") tells no new event
-            if ["từng", "trước đây", "nhiều lần", "thường xuyên"]
-                .iter()
-                .any(|w| lower.contains(w))
-            {
+            if background().is_match(lower) {
                 continue;
             }
-            let triggers = find_triggers(&lower);
+            let triggers = find_triggers(lower);
             let has = |t: EventType| triggers.iter().any(|x| x.0 == t);
             for &(ty, ts0, te0) in &triggers {
                 let (ts, te) = (s + ts0, s + te0);
-                let before_words: Vec<&str> =
-                    lower[..ts0].split_whitespace().rev().take(2).collect();
-                let prev = before_words.first().copied().unwrap_or("");
-                let prev2 = before_words.get(1).copied().unwrap_or("");
+                // the two words before the trigger, in lower case
+                let before_words: Vec<String> = lower[..ts0]
+                    .split_whitespace()
+                    .rev()
+                    .take(2)
+                    .map(str::to_lowercase)
+                    .collect();
+                let prev = before_words.first().map_or("", |w| w.as_str());
+                let prev2 = before_words.get(1).map_or("", |w| w.as_str());
                 // a meeting named as a reference point ("sau cuộc gặp", "kết quả cuộc gặp")
                 if matches!(ty, EventType::MEET | EventType::SIGN)
                     && (matches!(prev, "sau" | "trước" | "khi")
@@ -257,28 +299,7 @@ pub fn find(a: &Article, mentions: &[Placed]) -> Vec<Event> {
                         continue;
                     }
                 }
-                // the date nearest the trigger in the sentence (a day or a month), else the
-                // article's for the lead
-                let date = times
-                    .iter()
-                    .filter(|x| {
-                        x.start >= s
-                            && x.end <= e
-                            && !x.value.starts_with('P')
-                            && x.value.len() >= 7
-                            && !x.value.contains('W')
-                            && !x.value.contains('Q')
-                    })
-                    .min_by_key(|x| {
-                        if x.end <= ts {
-                            ts - x.end
-                        } else {
-                            x.start.saturating_sub(te)
-                        }
-                    })
-                    .map(|x| x.value.split('T').next().unwrap_or(&x.value).to_string())
-                    .or_else(|| lead.contains(&pi).then(|| article_date.clone()).flatten());
-                let Some(date) = date else { continue };
+
                 let (actors, place): (Vec<usize>, Option<usize>) = match ty {
                     EventType::VISIT | EventType::RETURN => {
                         // who travels: a person named before the verb, else the first; where: a place after it
@@ -302,18 +323,7 @@ pub fn find(a: &Article, mentions: &[Placed]) -> Vec<Event> {
                     }
                     EventType::DEPLOY => {
                         // a country sends troops or workers: the country named last before the verb
-                        if ![
-                            "binh sĩ",
-                            "quân",
-                            "lực lượng",
-                            "công binh",
-                            "chuyên gia",
-                            "lao động",
-                            "công nhân",
-                        ]
-                        .iter()
-                        .any(|w| lower.contains(w))
-                        {
+                        if !forces().is_match(lower) {
                             continue;
                         }
                         let Some(&who) = here.iter().rev().find(|&&k| {
@@ -324,6 +334,29 @@ pub fn find(a: &Article, mentions: &[Placed]) -> Vec<Event> {
                         (vec![who], places_after.iter().copied().find(|&k| k != who))
                     }
                 };
+                // the date nearest the trigger in the sentence (a day or a month), else the
+                // article's for the lead
+                let times = times_cell.get_or_init(|| temporal::find(t, anchor));
+                let date = times
+                    .iter()
+                    .filter(|x| {
+                        x.start >= s
+                            && x.end <= e
+                            && !x.value.starts_with('P')
+                            && x.value.len() >= 7
+                            && !x.value.contains('W')
+                            && !x.value.contains('Q')
+                    })
+                    .min_by_key(|x| {
+                        if x.end <= ts {
+                            ts - x.end
+                        } else {
+                            x.start.saturating_sub(te)
+                        }
+                    })
+                    .map(|x| x.value.split('T').next().unwrap_or(&x.value).to_string())
+                    .or_else(|| lead.contains(&pi).then(|| article_date.clone()).flatten());
+                let Some(date) = date else { continue };
                 // one event told twice is one event
                 let same = out.iter_mut().find(|ev| {
                     ev.ty == ty

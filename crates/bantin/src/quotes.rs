@@ -86,8 +86,22 @@ const BACK: &[&str] = &[
 ];
 
 fn has_verb(s: &str) -> bool {
-    let l = s.to_lowercase();
-    VERBS.iter().any(|v| l.contains(v))
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let ac = AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(VERBS.iter().flat_map(|v| {
+                // the verb as written, and capitalised at the start of a sentence
+                let mut c = v.chars();
+                let cap: String = c
+                    .next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default();
+                [v.to_string(), cap]
+            }))
+            .expect("verbs")
+    });
+    ac.is_match(s)
 }
 
 fn syllables(s: &str) -> usize {
