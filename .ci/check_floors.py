@@ -17,6 +17,7 @@ have = {
     ("seeds", "times_f1"): seeds["times"]["f1"],
     ("seeds", "times_value_accuracy"): seeds["times"]["value_accuracy"],
     ("seeds", "quotes_f1"): seeds["quotes"]["f1"],
+    ("seeds", "quotes_speaker_accuracy"): seeds["quotes"]["speaker_ok"] / max(1, seeds["quotes"]["tp"]),
     ("seeds", "events_f1"): seeds["events"]["f1"],
     ("seeds", "stories_b3_f1"): (seeds.get("stories_b3") or {}).get("f1", 0.0),
     ("aeb", "f1"): aeb["f1"],

@@ -206,3 +206,37 @@ fn entities_command_and_alias_file() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("aliases.toml"));
 }
+
+#[test]
+fn quotes_command_filters_by_speaker() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = "Hai bộ trưởng hội đàm tại Hà Nội\nNgày 3/5/2024, ông Trần Văn Nam hội đàm với ông Lê Văn Bình tại Hà Nội. “Chúng tôi tin tưởng rằng hợp tác giữa hai bên sẽ tiếp tục phát triển”, ông Nam nói.\n“Hai bộ sẽ cùng nhau thúc đẩy các dự án đã ký kết trong năm nay”, ông Bình nhấn mạnh.\n";
+    std::fs::write(dir.path().join("a.txt"), page).unwrap();
+    let out = bantin(
+        &[
+            "quotes",
+            dir.path().to_str().unwrap(),
+            "--format",
+            "jsonl",
+            "--speaker",
+            "tran van nam",
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = records(&out);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["speaker"], "Trần Văn Nam");
+    assert_eq!(rows[0]["date"], "2024-05-03");
+    // analyze has the times, quotes and events of the article
+    let out = bantin(&["analyze", dir.path().to_str().unwrap()], None);
+    let r = &records(&out)[0];
+    assert_eq!(r["times"][0]["value"], "2024-05-03");
+    assert_eq!(r["quotes"].as_array().map(|q| q.len()), Some(2));
+    assert_eq!(r["events"][0]["type"], "MEET");
+    assert_eq!(r["events"][0]["date"], "2024-05-03");
+}

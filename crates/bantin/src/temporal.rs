@@ -47,7 +47,8 @@ fn re() -> &'static Regex {
     RE.get_or_init(|| {
         Regex::new(
             r"(?x)
-            (?P<vd>[Nn]gày\s+(?P<vdd>[0-9]{1,2})\s+tháng\s+(?P<vdm>[0-9]{1,2})(?:\s+năm\s+(?P<vdy>[0-9]{4}))?)
+            (?P<iso>(?-u:\b)(?P<isy>(?:19|20)[0-9]{2})-(?P<ism>[0-9]{2})-(?P<isd>[0-9]{2})(?-u:\b))
+          | (?P<vd>[Nn]gày\s+(?P<vdd>[0-9]{1,2})\s+tháng\s+(?P<vdm>[0-9]{1,2})(?:\s+năm\s+(?P<vdy>[0-9]{4}))?)
           | (?P<dm>(?-u:\b)(?P<d>[0-9]{1,2})[/-](?P<m>[0-9]{1,2})(?:[/-](?P<y>[0-9]{4}))?(?-u:\b))
           | (?P<my>[Tt]háng\s+(?P<mym>[0-9]{1,2})\s*(?:/|năm)\s*(?P<myy>[0-9]{4}))
           | (?P<mrel>[Tt]háng\s+(?P<mrm>[0-9]{1,2})\s+năm\s+(?P<mrw>ngoái|nay|trước|sau|tới))
@@ -171,7 +172,14 @@ pub fn find(text: &str, anchor: Option<Anchor>) -> Vec<TimeExpr> {
         let Some(m0) = c.get(0) else { continue };
         let (start, end) = (m0.start(), m0.end());
         let num = |k: &str| c.name(k).and_then(|x| x.as_str().parse::<i64>().ok());
-        let value: Option<String> = if c.name("vd").is_some() {
+        let value: Option<String> = if c.name("iso").is_some() {
+            let (y, m, d) = (
+                num("isy").unwrap_or(0) as i32,
+                num("ism").unwrap_or(0) as u32,
+                num("isd").unwrap_or(0) as u32,
+            );
+            valid(Some(y), m, d).then(|| ymd(Some(y), m, d))
+        } else if c.name("vd").is_some() {
             let (d, m) = (
                 num("vdd").unwrap_or(0) as u32,
                 num("vdm").unwrap_or(0) as u32,
@@ -404,6 +412,9 @@ mod tests {
         assert_eq!(one("hôm 28/12", at(2024, 1, 3)), "2023-12-28");
         assert_eq!(one("ngày 2/1", at(2023, 12, 30)), "2024-01-02");
         assert_eq!(one("hôm 26/7", None), "XXXX-07-26");
+        assert_eq!(one("sáng 12/3", at(2024, 3, 12)), "2024-03-12");
+        assert_eq!(one("15/09/2023 04:04", at(2023, 9, 15)), "2023-09-15");
+        assert_eq!(one("2023-09-20 09:02:16", None), "2023-09-20");
         assert_eq!(
             one(
                 "hôm 26/7",
