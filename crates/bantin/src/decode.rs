@@ -59,7 +59,10 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, ReadError
     }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         check_binary(rest)?;
-        let mut d = decode_utf8(rest, 3);
+        let mut d = match std::str::from_utf8(rest) {
+            Ok(s) => decode_str(s, 3),
+            Err(_) => decode_utf8(rest, 3),
+        };
         d.encoding = Encoding::Utf8Bom;
         return finish(d);
     }
@@ -190,6 +193,7 @@ fn likely_nfc(s: &str) -> bool {
     true
 }
 
+/// Valid UTF-8: copied as is when already NFC (the common case), else normalised.
 fn decode_str(s: &str, base: usize) -> Decoded {
     if likely_nfc(s) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
         return Decoded {
@@ -202,18 +206,9 @@ fn decode_str(s: &str, base: usize) -> Decoded {
     decode_utf8(s.as_bytes(), base)
 }
 
-/// UTF-8, invalid sequences replaced by U+FFFD (each mapped to the bytes it replaces).
+/// UTF-8, normalised to NFC, invalid sequences replaced by U+FFFD (each mapped to the
+/// bytes it replaces).
 fn decode_utf8(bytes: &[u8], base: usize) -> Decoded {
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        if likely_nfc(s) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
-            return Decoded {
-                text: s.to_owned(),
-                map: OffsetMap::identity(base, s.len()),
-                encoding: Encoding::Utf8,
-                replaced: 0,
-            };
-        }
-    }
     let mut n = Normalizer::with_capacity(bytes.len());
     let mut rest = bytes;
     let mut off = base;

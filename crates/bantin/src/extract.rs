@@ -912,11 +912,7 @@ fn find_title(dom: &Dom, ctx: &Ctx, dec: &Decoded, meta: &Meta) -> Option<Text> 
         Some(c) if c > 10 => {
             let mut tb = TextBuilder::new();
             t.map.for_each_piece(0, c, |x, y, s, sl, lin| {
-                if lin {
-                    tb.push_verbatim(&t.text[x..y], s)
-                } else {
-                    tb.push_atomic(&t.text[x..y], s, s + sl)
-                }
+                page::push_piece(&mut tb, &t.text[x..y], s, sl, lin)
             });
             let (text, map) = tb.finish();
             Some(Text { text, map })

@@ -120,12 +120,7 @@ pub struct Block {
 /// source bytes.
 pub(crate) fn push_decoded(tb: &mut TextBuilder, dec: &Decoded, start: usize, end: usize) {
     dec.map.for_each_piece(start, end, |a, b, s, sl, linear| {
-        let piece = &dec.text[a..b];
-        if linear {
-            tb.push_verbatim(piece, s);
-        } else {
-            tb.push_atomic(piece, s, s + sl);
-        }
+        push_piece(tb, &dec.text[a..b], s, sl, linear)
     });
 }
 
@@ -189,7 +184,7 @@ fn split_text(t: &Text, i: usize) -> (Text, Text) {
     (Text { text: ta, map: ma }, Text { text: tb, map: mb })
 }
 
-fn push_piece(tb: &mut TextBuilder, s: &str, src: usize, sl: usize, linear: bool) {
+pub(crate) fn push_piece(tb: &mut TextBuilder, s: &str, src: usize, sl: usize, linear: bool) {
     if linear {
         tb.push_verbatim(s, src);
     } else {

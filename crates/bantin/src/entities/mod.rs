@@ -408,6 +408,19 @@ impl Recognizer {
         &self.kb
     }
 
+    /// A mention of a known entity at `start..end` of the text.
+    fn known_mention(&self, text: &str, start: usize, end: usize, ent: usize) -> Mention {
+        Mention {
+            start,
+            end,
+            surface: text[start..end].to_string(),
+            ty: Some(self.kb.known[ent].ty),
+            evidence: Evidence::Known,
+            known: Some(ent),
+            acronym: None,
+        }
+    }
+
     /// The names in one text, typed where the text itself tells.
     pub fn recognize(&self, text: &str) -> Vec<Mention> {
         self.recognize_with_breaks(text, &[])
@@ -504,16 +517,7 @@ impl Recognizer {
             if z == a || (a..=z).any(|k| used[k]) || (a + 1..=z).any(|k| toks[k].gap) {
                 continue;
             }
-            let (st, en) = (toks[a].start, toks[z].end);
-            out.push(Mention {
-                start: st,
-                end: en,
-                surface: text[st..en].to_string(),
-                ty: Some(self.kb.known[ent].ty),
-                evidence: Evidence::Known,
-                known: Some(ent),
-                acronym: None,
-            });
+            out.push(self.known_mention(text, toks[a].start, toks[z].end, ent));
             for u in used.iter_mut().take(z + 1).skip(a) {
                 *u = true;
             }
@@ -693,16 +697,7 @@ impl Recognizer {
         }
         for (mut s, e, ent) in pieces {
             if let Some(ent) = ent {
-                let (st, en) = (toks[s].start, toks[e].end);
-                out.push(Mention {
-                    start: st,
-                    end: en,
-                    surface: text[st..en].to_string(),
-                    ty: Some(self.kb.known[ent].ty),
-                    evidence: Evidence::Known,
-                    known: Some(ent),
-                    acronym: None,
-                });
+                out.push(self.known_mention(text, toks[s].start, toks[e].end, ent));
                 continue;
             }
             // drop capitalised titles and sentence words in front
