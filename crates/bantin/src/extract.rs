@@ -299,10 +299,9 @@ impl<'a> Ctx<'a> {
                 best = Some((id, s));
             }
         }
-        let (mut top, top_score) = best?;
+        let (mut top, _) = best?;
         // climb to an ancestor (up to four levels) that holds clearly more of the article's
         // paragraphs: articles split in chunks, or a lead outside the body container
-        let _ = top_score;
         let mut anc = top;
         for _ in 0..4 {
             anc = dom.nodes[anc].parent;

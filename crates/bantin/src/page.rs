@@ -169,7 +169,6 @@ pub fn text_blocks(dec: &Decoded) -> Vec<Block> {
 /// Splits a text at byte `i` into two tidy texts.
 fn split_text(t: &Text, i: usize) -> (Text, Text) {
     let left = t.text[..i].trim_end();
-    let right = &t.text[i..];
     let mut a = TextBuilder::new();
     let mut b = TextBuilder::new();
     t.map.for_each_piece(0, left.len(), |x, y, s, sl, lin| {
@@ -178,7 +177,6 @@ fn split_text(t: &Text, i: usize) -> (Text, Text) {
     t.map.for_each_piece(i, t.text.len(), |x, y, s, sl, lin| {
         push_piece(&mut b, &t.text[x..y], s, sl, lin)
     });
-    let _ = right;
     let (ta, ma) = a.finish();
     let (tb, mb) = b.finish();
     (Text { text: ta, map: ma }, Text { text: tb, map: mb })
@@ -397,7 +395,7 @@ pub fn date_articles(articles: &mut [Article]) {
         };
         if r.year.is_none() {
             // nearest neighbour with a year
-            let near = (1..articles_len(&years))
+            let near = (1..years.len())
                 .flat_map(|d| [k.checked_sub(d), Some(k + d)])
                 .flatten()
                 .find_map(|j| years.get(j).copied().flatten());
@@ -405,10 +403,6 @@ pub fn date_articles(articles: &mut [Article]) {
         }
         a.published = Some((r, DateSource::Text));
     }
-}
-
-fn articles_len(v: &[Option<i32>]) -> usize {
-    v.len()
 }
 
 #[cfg(test)]

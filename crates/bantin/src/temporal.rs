@@ -365,10 +365,67 @@ pub fn find(text: &str, anchor: Option<Anchor>) -> Vec<TimeExpr> {
             None
         };
         if let Some(value) = value {
+            let (start, end, value) = with_time_of_day(text, start, end, value);
             out.push(TimeExpr { start, end, value });
         }
     }
     out
+}
+
+fn clock_re() -> &'static (Regex, Regex) {
+    static RE: OnceLock<(Regex, Regex)> = OnceLock::new();
+    RE.get_or_init(|| {
+        let clock = r"(?P<h>[0-9]{1,2})(?:h|:|\s*giờ\s*)(?P<mi>[0-9]{2})?(?:\s*phút)?(?:\s*\(?(?:GMT|UTC)\s*(?P<tz>[+-][0-9]{1,2})\)?)?";
+        (
+            // after a date: "26/7 lúc 10h45 (GMT+7)", "26/7, 10:45"
+            Regex::new(&format!(r"^(?:,?\s*(?:lúc|vào lúc)?\s*){clock}")).expect("clock after"),
+            // before a date: "10h45 ngày 26/7", "10 giờ sáng 26/7"
+            Regex::new(&format!(r"{clock}(?:\s*(?:sáng|trưa|chiều|tối|đêm))?\s*(?:ngày|hôm)?\s*$")).expect("clock before"),
+        )
+    })
+}
+
+/// A time of day written against a full date joins it: "10h45 ngày 26/7" is
+/// `2023-07-26T10:45`. A clock time alone is no date and is not reported.
+fn with_time_of_day(text: &str, start: usize, end: usize, value: String) -> (usize, usize, String) {
+    if value.len() != 10 || value.starts_with('P') {
+        return (start, end, value);
+    }
+    let (after, before) = clock_re();
+    let fmt = |c: &regex::Captures| -> Option<String> {
+        let h: u32 = c.name("h")?.as_str().parse().ok()?;
+        let mi: u32 = c.name("mi").map_or(Some(0), |m| m.as_str().parse().ok())?;
+        (h < 24 && mi < 60).then(|| {
+            let tz = c
+                .name("tz")
+                .and_then(|t| t.as_str().parse::<i32>().ok())
+                .map(|t| format!("{}{:02}:00", if t < 0 { '-' } else { '+' }, t.abs()))
+                .unwrap_or_default();
+            format!("T{h:02}:{mi:02}{tz}")
+        })
+    };
+    if let Some(c) = after.captures(&text[end..]) {
+        // a clock needs "h", ":" or "giờ" (guarded by the pattern) and a number that is not a year
+        if let (Some(m0), Some(t)) = (c.get(0), fmt(&c)) {
+            if m0.as_str().contains(['h', ':', 'g']) {
+                return (start, end + m0.end(), format!("{value}{t}"));
+            }
+        }
+    }
+    let mut head_start = start.saturating_sub(40);
+    while !text.is_char_boundary(head_start) {
+        head_start += 1;
+    }
+    if let Some(c) = before.captures(&text[head_start..start]) {
+        if let (Some(m0), Some(t)) = (c.get(0), fmt(&c)) {
+            let s = head_start + m0.start();
+            let preceded_by_digit = text[..s].ends_with(|ch: char| ch.is_ascii_digit());
+            if !preceded_by_digit && m0.as_str().contains(['h', ':', 'g']) {
+                return (s, end, format!("{value}{t}"));
+            }
+        }
+    }
+    (start, end, value)
 }
 
 #[cfg(test)]
@@ -413,8 +470,26 @@ mod tests {
         assert_eq!(one("ngày 2/1", at(2023, 12, 30)), "2024-01-02");
         assert_eq!(one("hôm 26/7", None), "XXXX-07-26");
         assert_eq!(one("sáng 12/3", at(2024, 3, 12)), "2024-03-12");
-        assert_eq!(one("15/09/2023 04:04", at(2023, 9, 15)), "2023-09-15");
-        assert_eq!(one("2023-09-20 09:02:16", None), "2023-09-20");
+        assert_eq!(one("15/09/2023 04:04", at(2023, 9, 15)), "2023-09-15T04:04");
+        assert_eq!(one("2023-09-20 09:02:16", None), "2023-09-20T09:02");
+        assert_eq!(
+            one("vào 10h45 ngày 26/7", at(2023, 7, 20)),
+            "2023-07-26T10:45"
+        );
+        assert_eq!(
+            one("hôm 26/7 lúc 10h45 (GMT+7)", at(2023, 7, 27)),
+            "2023-07-26T10:45+07:00"
+        );
+        // a clock time alone is no date
+        assert!(values("cuộc họp bắt đầu lúc 10h45", at(2023, 7, 26)).is_empty());
+        // looking back over multi-byte letters stays on character boundaries
+        assert_eq!(
+            one(
+                "Người dân ở đồng bằng Nghệ Tĩnh đã đến từ sáng sớm ngày 26/7",
+                at(2023, 7, 26)
+            ),
+            "2023-07-26"
+        );
         assert_eq!(
             one(
                 "hôm 26/7",

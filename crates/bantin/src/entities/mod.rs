@@ -831,7 +831,7 @@ impl Recognizer {
 
     fn type_of(
         &self,
-        _text: &str,
+        text: &str,
         toks: &[Tok],
         lower: &[&str],
         s: usize,
@@ -866,7 +866,7 @@ impl Recognizer {
         }
         // shape
         let count = e - s + 1;
-        let first = &_text[toks[s].start..toks[s].end];
+        let first = &text[toks[s].start..toks[s].end];
         if count == 1 && toks[s].acronym {
             // "KCNA" names a body; "HL-93", "Su-35", "UAV" name things
             let thing = first.chars().any(|c| c.is_ascii_digit())
@@ -902,7 +902,7 @@ impl Recognizer {
         let foreign = (s..=e).all(|k| !toks[k].viet && !toks[k].acronym);
         if foreign
             && self.korean_family.contains(first)
-            && (count == 3 || (count == 2 && _text[toks[e].start..toks[e].end].contains('-')))
+            && (count == 3 || (count == 2 && text[toks[e].start..toks[e].end].contains('-')))
         {
             return (Some(EntityType::PER), Evidence::Shape);
         }
