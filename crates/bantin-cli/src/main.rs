@@ -304,6 +304,11 @@ fn run(args: &InputArgs) -> Result<Run> {
     for r in records.iter_mut() {
         r.entities.sort_by_key(|e| e.span);
     }
+    // stories: articles about the same event, across files
+    let sigs: Vec<_> = records.iter().map(Record::signature).collect();
+    for (r, n) in records.iter_mut().zip(bantin::stories::cluster(&sigs)) {
+        r.story = Some(format!("story-{}", n + 1));
+    }
     if !args.quiet {
         let total_skipped: usize = skipped.values().sum();
         let why = if skipped.is_empty() {

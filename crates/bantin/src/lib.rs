@@ -26,6 +26,7 @@ pub mod page;
 pub mod pubdate;
 pub mod quotes;
 pub mod record;
+pub mod stories;
 pub mod temporal;
 
 pub use offsets::{OffsetMap, Span};

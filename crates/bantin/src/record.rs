@@ -66,6 +66,8 @@ pub struct Record {
     pub quotes: Vec<QuoteRecord>,
     /// Visits, meetings, signings, invitations, deployments, returns.
     pub events: Vec<EventRecord>,
+    /// The story the article belongs to, shared with the articles about the same event.
+    pub story: Option<String>,
 }
 
 /// An event in a record.
@@ -170,7 +172,28 @@ impl Record {
             times: times(a),
             quotes: Vec::new(),
             events: Vec::new(),
+            story: None,
         }
+    }
+}
+
+impl Record {
+    /// What story clustering looks at: the people named and the publication date.
+    pub fn signature(&self) -> crate::stories::Signature {
+        let people = self
+            .entities
+            .iter()
+            .filter(|e| e.ty == crate::entities::EntityType::PER)
+            .map(|e| e.id.clone())
+            .collect();
+        let date = self.published.as_deref().and_then(|p| {
+            let mut it = p.get(..10)?.split('-');
+            let y = it.next()?.parse::<i32>().ok();
+            let m = it.next()?.parse::<u32>().ok()?;
+            let d = it.next()?.parse::<u32>().ok()?;
+            Some((y, m, d))
+        });
+        crate::stories::Signature { people, date }
     }
 }
 
