@@ -61,7 +61,7 @@ def main():
     b_mbs = 10 * size / best / 1e6
     u_mbs = lbytes / u / 1e6
     print(f"text: {size/1e6:.2f} MB in {len(pages)} pages ({lbytes/1e6:.2f} MB of lines for underthesea)")
-    print(f"bantin analyze (with entities), 1 core: {b_mbs:8.2f} MB/s")
+    print(f"bantin analyze (all stages), 1 core:    {b_mbs:8.2f} MB/s")
     print(f"underthesea ner, 1 core:                {u_mbs:8.3f} MB/s")
     print(f"ratio bantin / underthesea:             {b_mbs / u_mbs:8.0f}x")
 
