@@ -293,14 +293,10 @@ pub fn find(a: &Article, mentions: &[Placed]) -> Vec<Quote> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entities::kb::Kb;
-    use crate::entities::{recognize_article, Recognizer};
 
     fn run(page: &str) -> Vec<(String, Option<String>)> {
-        let read = crate::read_page(page.as_bytes()).unwrap();
-        let a = &read.articles[0];
-        let r = Recognizer::new(Kb::new(&[]).unwrap());
-        let m = recognize_article(&r, a, 0);
+        let (a, m) = crate::entities::first_article_names(page);
+        let a = &a;
         find(a, &m)
             .into_iter()
             .map(|q| {

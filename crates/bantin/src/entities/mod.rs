@@ -1202,5 +1202,15 @@ impl Linker {
     }
 }
 
+/// For tests of later stages: the first article of a page and its names.
+#[cfg(test)]
+pub(crate) fn first_article_names(page: &str) -> (crate::Article, Vec<Placed>) {
+    let read = crate::read_page(page.as_bytes()).expect("test page reads");
+    let a = read.articles.into_iter().next().expect("an article");
+    let r = Recognizer::new(Kb::new(&[]).expect("default aliases"));
+    let m = recognize_article(&r, &a, 0);
+    (a, m)
+}
+
 #[cfg(test)]
 mod tests;
