@@ -248,7 +248,20 @@ pub fn find(text: &str, anchor: Option<Anchor>) -> Vec<TimeExpr> {
                 "hôm", "ngày", "sáng", "trưa", "chiều", "tối", "đêm", "vào", "từ", "đến",
             ]
             .contains(&prev_word.as_str());
-            if !known || a.year.is_none() || (digits && !day_word) {
+            // "lần thứ ba", "giảm thứ ba liên tiếp": an ordinal, not a weekday; a weekday
+            // written in words is capitalised ("thứ Ba"), follows a day word or names its week
+            let ordinal = [
+                "lần", "kỳ", "hạng", "đứng", "giảm", "tăng", "vòng", "trận", "người", "nước",
+            ]
+            .contains(&prev_word.as_str())
+                || text[end..].trim_start().starts_with("liên tiếp");
+            let capital = c
+                .name("wdn")
+                .is_some_and(|w| w.as_str().starts_with(char::is_uppercase))
+                || m0.as_str().starts_with(['C', 'c']);
+            let weekday_ok =
+                !ordinal && (day_word || c.name("wdw").is_some() || (!digits && capital));
+            if !known || a.year.is_none() || !weekday_ok {
                 None
             } else {
                 let y = a.year.unwrap_or(0);
@@ -527,6 +540,9 @@ mod tests {
         assert_eq!(one("thứ Hai tuần trước", at(2023, 7, 26)), "2023-07-17");
         assert_eq!(one("hôm thứ 5", at(2023, 7, 26)), "2023-07-20");
         assert!(values("là chuyến thăm thứ 2 kể từ", at(2023, 7, 26)).is_empty());
+        assert!(values("lần giảm thứ ba liên tiếp", at(2023, 7, 26)).is_empty());
+        assert!(values("đây là lần thứ ba", at(2023, 7, 26)).is_empty());
+        assert_eq!(one("hôm thứ Ba", at(2023, 7, 26)), "2023-07-25");
         assert_eq!(one("quý 3", a), "2023-Q3");
         assert_eq!(one("sáng nay", a), "2023-07-26");
     }

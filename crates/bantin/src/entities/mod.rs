@@ -869,8 +869,13 @@ impl Recognizer {
         let first = &text[toks[s].start..toks[s].end];
         if count == 1 && toks[s].acronym {
             // "KCNA" names a body; "HL-93", "Su-35", "UAV" name things
+            // an acronym followed by a number ("RON 95", "F 16") is a grade or a model
+            let numbered = text[toks[e].end..]
+                .trim_start_matches(' ')
+                .starts_with(|c: char| c.is_ascii_digit());
             let thing = first.chars().any(|c| c.is_ascii_digit())
-                || lexicon::THING_ACRONYMS.contains(&first);
+                || lexicon::THING_ACRONYMS.contains(&first)
+                || numbered;
             return (
                 Some(if thing {
                     EntityType::MISC
@@ -882,7 +887,20 @@ impl Recognizer {
         }
         // an acronym with Latin words: "NK News", "ST Analytics"
         if count >= 2 && (s..=e).any(|k| toks[k].acronym) && (s..=e).all(|k| !toks[k].viet) {
-            return (Some(EntityType::ORG), Evidence::Shape);
+            // with a code such as "E5" it names a thing
+            let code = (s..=e).any(|k| {
+                text[toks[k].start..toks[k].end]
+                    .chars()
+                    .any(|c| c.is_ascii_digit())
+            });
+            return (
+                Some(if code {
+                    EntityType::MISC
+                } else {
+                    EntityType::ORG
+                }),
+                Evidence::Shape,
+            );
         }
         if count == 1
             && !toks[s].viet

@@ -224,3 +224,13 @@ fn vietnamese_given_name_links_to_full_name() {
     };
     assert_eq!(id("Khoa"), id("Lê Minh Khoa"), "{v:?}");
 }
+
+#[test]
+fn grades_and_models_are_things() {
+    let v = found("Giá xăng RON 95 và xăng E5 RON 92 đều giảm mạnh trong kỳ này.");
+    assert!(
+        v.iter()
+            .all(|(s, t)| !(s.contains("RON") && *t == Some(EntityType::ORG))),
+        "{v:?}"
+    );
+}
