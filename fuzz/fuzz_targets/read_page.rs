@@ -22,8 +22,9 @@ fuzz_target!(|data: &[u8]| {
                 assert!(p.src.end <= data.len());
             }
             let _ = bantin::quotes::find(a, &found);
-            let _ = bantin::events::find(a, &found);
-            for t in bantin::record::times(a) {
+            let at = bantin::temporal::ArticleTimes::of(a);
+            let _ = bantin::events::find(a, &found, &at);
+            for t in bantin::record::times(a, &at) {
                 assert!(t.span[1] <= data.len());
             }
             placed.extend(found);

@@ -192,6 +192,12 @@ pub fn process(inp: &Input, limit: usize, recognizer: &Recognizer) -> Outcome {
             let mut mentions: Vec<Placed> = Vec::new();
             let mut quotes = Vec::new();
             let mut events = Vec::new();
+            // dates are read once, for the records and for the events
+            let times: Vec<bantin::temporal::ArticleTimes> = read
+                .articles
+                .iter()
+                .map(bantin::temporal::ArticleTimes::of)
+                .collect();
             for (i, a) in read.articles.iter().enumerate() {
                 let base = mentions.len();
                 let found = bantin::entities::recognize_article(recognizer, a, i);
@@ -208,7 +214,7 @@ pub fn process(inp: &Input, limit: usize, recognizer: &Recognizer) -> Outcome {
                         speaker: q.speaker.map(|k| base + k),
                     });
                 }
-                for mut ev in bantin::events::find(a, &found) {
+                for mut ev in bantin::events::find(a, &found, &times[i]) {
                     let spans = ev.spans.iter().map(|&(p, s, e)| {
                         let sp = a.paragraphs[p].text.sub_span(s, e);
                         [sp.start, sp.end]
@@ -224,14 +230,14 @@ pub fn process(inp: &Input, limit: usize, recognizer: &Recognizer) -> Outcome {
                 }
                 mentions.extend(found);
             }
-            (read, mentions, quotes, events)
+            (read, mentions, quotes, events, times)
         })
     });
     let Ok(read) = read else {
         return Outcome::Skipped(Skip::Internal);
     };
     match read {
-        Ok((read, mentions, quotes, events)) => {
+        Ok((read, mentions, quotes, events, times)) => {
             let mut warnings = Vec::new();
             if read.replaced > 0 {
                 warnings.push(format!(
@@ -243,7 +249,8 @@ pub fn process(inp: &Input, limit: usize, recognizer: &Recognizer) -> Outcome {
             let records = read
                 .articles
                 .iter()
-                .map(|a| Record::new(&inp.name, a))
+                .zip(&times)
+                .map(|(a, t)| Record::with_times(&inp.name, a, t))
                 .collect();
             Outcome::Read {
                 records,

@@ -85,9 +85,10 @@ fn bench(c: &mut Criterion) {
                     if let Ok(r) = bantin::read_page(black_box(p)) {
                         for a in &r.articles {
                             let found = bantin::entities::recognize_article(&recognizer, a, n);
+                            let at = bantin::temporal::ArticleTimes::of(a);
                             extra += bantin::quotes::find(a, &found).len();
-                            extra += bantin::events::find(a, &found).len();
-                            extra += bantin::record::times(a).len();
+                            extra += bantin::events::find(a, &found, &at).len();
+                            extra += bantin::record::times(a, &at).len();
                             placed.extend(found);
                             n += 1;
                         }

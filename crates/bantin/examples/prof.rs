@@ -23,15 +23,16 @@ fn main() {
             for a in &read.articles {
                 let t1 = std::time::Instant::now();
                 let found = bantin::entities::recognize_article(&r, a, k);
+                let at = bantin::temporal::ArticleTimes::of(a);
                 t_rec += t1.elapsed().as_secs_f64();
                 let t2 = std::time::Instant::now();
                 extra += bantin::quotes::find(a, &found).len();
                 t_q += t2.elapsed().as_secs_f64();
                 let t3 = std::time::Instant::now();
-                extra += bantin::events::find(a, &found).len();
+                extra += bantin::events::find(a, &found, &at).len();
                 t_e += t3.elapsed().as_secs_f64();
                 let t4 = std::time::Instant::now();
-                extra += bantin::record::times(a).len();
+                extra += bantin::record::times(a, &at).len();
                 t_t += t4.elapsed().as_secs_f64();
                 placed.extend(found);
                 k += 1;

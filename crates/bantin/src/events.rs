@@ -5,7 +5,7 @@
 
 use crate::entities::{EntityType, Placed};
 use crate::page::{Article, Kind};
-use crate::temporal::{self, Anchor};
+use crate::temporal::ArticleTimes;
 
 /// The kinds of event, with their CAMEO codes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -190,9 +190,8 @@ fn find_triggers(lower: &str) -> Vec<(EventType, usize, usize)> {
 }
 
 /// Finds the events of an article; `mentions` are its names with their (linked or not)
-/// types.
-pub fn find(a: &Article, mentions: &[Placed]) -> Vec<Event> {
-    let anchor = a.published.as_ref().map(|(s, _)| Anchor::of(s));
+/// types, `times` its date expressions.
+pub fn find(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<Event> {
     let article_date = a
         .published
         .as_ref()
@@ -220,8 +219,6 @@ pub fn find(a: &Article, mentions: &[Placed]) -> Vec<Event> {
         if find_triggers(lower_para).is_empty() {
             continue;
         }
-        // the paragraph's dates, read once a trigger has its actors
-        let times_cell: std::cell::OnceCell<Vec<temporal::TimeExpr>> = std::cell::OnceCell::new();
         for (s, e) in sentences(t) {
             let lower = &lower_para[s..e];
             let here: Vec<usize> = by_para[pi]
@@ -336,7 +333,7 @@ pub fn find(a: &Article, mentions: &[Placed]) -> Vec<Event> {
                 };
                 // the date nearest the trigger in the sentence (a day or a month), else the
                 // article's for the lead
-                let times = times_cell.get_or_init(|| temporal::find(t, anchor));
+                let times = &times.paragraphs[pi];
                 let date = times
                     .iter()
                     .filter(|x| {
@@ -390,7 +387,7 @@ mod tests {
     fn run(page: &str) -> Vec<(EventType, String, Vec<String>, Option<String>)> {
         let (a, m) = crate::entities::first_article_names(page);
         let a = &a;
-        find(a, &m)
+        find(a, &m, &ArticleTimes::of(a))
             .into_iter()
             .map(|e| {
                 (

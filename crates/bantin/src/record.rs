@@ -144,6 +144,11 @@ fn arr(s: Span) -> [usize; 2] {
 impl Record {
     /// The record of an article read from `source`.
     pub fn new(source: &str, a: &Article) -> Record {
+        Record::with_times(source, a, &crate::temporal::ArticleTimes::of(a))
+    }
+
+    /// The record of an article whose date expressions were already found.
+    pub fn with_times(source: &str, a: &Article, at: &crate::temporal::ArticleTimes) -> Record {
         Record {
             schema: SCHEMA_VERSION,
             source: source.to_string(),
@@ -169,7 +174,7 @@ impl Record {
                 span: arr(b.span),
             }),
             entities: Vec::new(),
-            times: times(a),
+            times: times(a, at),
             quotes: Vec::new(),
             events: Vec::new(),
             story: None,
@@ -197,21 +202,21 @@ impl Record {
     }
 }
 
-/// The date expressions of an article (title and paragraphs), resolved against its
-/// publication date.
-pub fn times(a: &Article) -> Vec<TimeRecord> {
-    let anchor = a
-        .published
-        .as_ref()
-        .map(|(s, _)| crate::temporal::Anchor::of(s));
-    let texts = a.title.iter().chain(a.paragraphs.iter().map(|p| &p.text));
+/// The date expressions of an article (title and paragraphs) as records, with their spans.
+pub fn times(a: &Article, at: &crate::temporal::ArticleTimes) -> Vec<TimeRecord> {
+    let texts = a.title.iter().map(|t| (t, &at.title)).chain(
+        a.paragraphs
+            .iter()
+            .zip(&at.paragraphs)
+            .map(|(p, x)| (&p.text, x)),
+    );
     let mut out = Vec::new();
-    for t in texts {
-        for x in crate::temporal::find(&t.text, anchor) {
+    for (t, xs) in texts {
+        for x in xs {
             out.push(TimeRecord {
                 text: t.text[x.start..x.end].to_string(),
                 span: arr(t.sub_span(x.start, x.end)),
-                value: x.value,
+                value: x.value.clone(),
             });
         }
     }

@@ -385,6 +385,35 @@ pub fn find(text: &str, anchor: Option<Anchor>) -> Vec<TimeExpr> {
     out
 }
 
+/// The date expressions of an article, read once: its title's and each paragraph's,
+/// resolved against its publication date.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleTimes {
+    /// In the title.
+    pub title: Vec<TimeExpr>,
+    /// In each paragraph, by paragraph index.
+    pub paragraphs: Vec<Vec<TimeExpr>>,
+}
+
+impl ArticleTimes {
+    /// Finds the date expressions of an article.
+    pub fn of(a: &crate::Article) -> ArticleTimes {
+        let anchor = a.published.as_ref().map(|(s, _)| Anchor::of(s));
+        ArticleTimes {
+            title: a
+                .title
+                .as_ref()
+                .map(|t| find(&t.text, anchor))
+                .unwrap_or_default(),
+            paragraphs: a
+                .paragraphs
+                .iter()
+                .map(|p| find(&p.text.text, anchor))
+                .collect(),
+        }
+    }
+}
+
 fn clock_re() -> &'static (Regex, Regex) {
     static RE: OnceLock<(Regex, Regex)> = OnceLock::new();
     RE.get_or_init(|| {
