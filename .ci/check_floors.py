@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compares the scorers' JSON output with .ci/floors.json; exits 1 on any figure below its floor.
 
-usage: check_floors.py FLOORS SEEDS_SCORE_JSON AEB_SCORE_JSON"""
+usage: check_floors.py FLOORS SEEDS_SCORE_JSON AEB_SCORE_JSON [TIMELINE_SCORE_JSON]"""
 import json, sys
 
 floors = json.load(open(sys.argv[1]))
@@ -22,6 +22,8 @@ have = {
     ("seeds", "stories_b3_f1"): (seeds.get("stories_b3") or {}).get("f1", 0.0),
     ("aeb", "f1"): aeb["f1"],
 }
+if len(sys.argv) > 4:
+    have[("timeline", "date_f1")] = json.load(open(sys.argv[4]))["date_f1"]
 failed = 0
 for group, items in floors.items():
     if group.startswith("_"):

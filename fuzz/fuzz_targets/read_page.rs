@@ -12,6 +12,7 @@ fn recognizer() -> &'static bantin::entities::Recognizer {
 fuzz_target!(|data: &[u8]| {
     if let Ok(read) = bantin::read_page(data) {
         let mut placed = Vec::new();
+        let mut records = Vec::new();
         for (i, a) in read.articles.iter().enumerate() {
             let spans = a.paragraphs.iter().map(|p| p.text.span()).chain(a.title.iter().map(|t| t.span()));
             for s in spans {
@@ -28,7 +29,12 @@ fuzz_target!(|data: &[u8]| {
                 assert!(t.span[1] <= data.len());
             }
             placed.extend(found);
+            records.push(bantin::record::Record::with_times("fuzz", a, &at));
         }
         let _ = bantin::entities::Linker::link(recognizer().kb(), &mut placed);
+        // the digest of the page's articles: copies, stories, timeline, summaries, report
+        let g = bantin::digest::group(&records);
+        let d = bantin::digest::build(&records, &g);
+        let _ = bantin::digest::report::html(&d, &records, &g);
     }
 });

@@ -34,6 +34,24 @@ enum Cmd {
     Entities(EntitiesArgs),
     /// List the quotes of the pages: speaker, date, quote, source.
     Quotes(QuotesArgs),
+    /// Group the pages into stories: copies collapsed, a timeline and a summary for each
+    /// story and topic, written as an HTML report, Markdown or JSON.
+    Digest(DigestArgs),
+}
+
+#[derive(clap::Args)]
+struct DigestArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Write the self-contained HTML report here.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Write the report as Markdown here (- for standard output).
+    #[arg(long)]
+    markdown: Option<PathBuf>,
+    /// Write topics and stories as JSON here (- for standard output).
+    #[arg(long)]
+    json: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -125,6 +143,7 @@ fn main() -> ExitCode {
         Cmd::Analyze(a) => analyze(a),
         Cmd::Entities(a) => entities(a),
         Cmd::Quotes(a) => quotes(a),
+        Cmd::Digest(a) => digest(a),
     };
     match res {
         Ok(code) => code,
@@ -147,6 +166,7 @@ type EventKey = (String, String, String, Vec<String>);
 /// What a run of the pipeline gives: records in input order and the run's entities.
 struct Run {
     records: Vec<Record>,
+    grouping: bantin::digest::Grouping,
     entities: Vec<Entity>,
     read: usize,
 }
@@ -304,10 +324,10 @@ fn run(args: &InputArgs) -> Result<Run> {
     for r in records.iter_mut() {
         r.entities.sort_by_key(|e| e.span);
     }
-    // stories: articles about the same event, across files
-    let sigs: Vec<_> = records.iter().map(Record::signature).collect();
-    for (r, n) in records.iter_mut().zip(bantin::stories::cluster(&sigs)) {
-        r.story = Some(format!("story-{}", n + 1));
+    // copies and stories: articles about the same event, across files
+    let grouping = bantin::digest::group(&records);
+    for (r, &n) in records.iter_mut().zip(&grouping.story) {
+        r.story = Some(bantin::digest::story_id(n));
     }
     if !args.quiet {
         let total_skipped: usize = skipped.values().sum();
@@ -330,6 +350,7 @@ fn run(args: &InputArgs) -> Result<Run> {
     }
     Ok(Run {
         records,
+        grouping,
         entities,
         read,
     })
@@ -350,6 +371,60 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
     let all: Vec<&Record> = run.records.iter().collect();
     write_records(&mut out, &all, args.format)?;
     out.flush()?;
+    Ok(if run.read == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn digest(args: DigestArgs) -> Result<ExitCode> {
+    let run = run(&args.input)?;
+    let started = std::time::Instant::now();
+    let d = bantin::digest::build(&run.records, &run.grouping);
+    let write_to = |path: &PathBuf, body: &str| -> Result<()> {
+        if path.as_os_str() == "-" {
+            let mut out = io::stdout().lock();
+            out.write_all(body.as_bytes())?;
+            out.flush()?;
+        } else {
+            std::fs::write(path, body)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        Ok(())
+    };
+    if let Some(p) = &args.output {
+        write_to(
+            p,
+            &bantin::digest::report::html(&d, &run.records, &run.grouping),
+        )?;
+    }
+    if let Some(p) = &args.json {
+        write_to(p, &(serde_json::to_string_pretty(&d)? + "\n"))?;
+    }
+    // with no output named, the Markdown report goes to standard output
+    let md = args
+        .markdown
+        .clone()
+        .or_else(|| (args.output.is_none() && args.json.is_none()).then(|| "-".into()));
+    if let Some(p) = &md {
+        write_to(p, &bantin::digest::report::markdown(&d))?;
+    }
+    if !args.input.quiet {
+        let copies = run
+            .grouping
+            .copy_of
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| i != *c)
+            .count();
+        eprintln!(
+            "bantin: {} topics, {} stories, {copies} copies collapsed ({:.2} s)",
+            d.topics.len(),
+            d.stories.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
     Ok(if run.read == 0 {
         ExitCode::from(1)
     } else {

@@ -240,3 +240,38 @@ fn quotes_command_filters_by_speaker() {
     assert_eq!(r["events"][0]["type"], "MEET");
     assert_eq!(r["events"][0]["date"], "2024-05-03");
 }
+
+#[test]
+fn digest_writes_html_markdown_and_json() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path();
+    std::fs::write(p.join("a.txt"), PAGE).unwrap();
+    // the same copy on a second site
+    std::fs::write(p.join("b.txt"), PAGE.replace("20 xe", "hai mươi xe")).unwrap();
+    let (html, json) = (p.join("r.html"), p.join("s.json"));
+    let out = bantin(
+        &[
+            "digest",
+            p.to_str().unwrap(),
+            "-o",
+            html.to_str().unwrap(),
+            "--json",
+            json.to_str().unwrap(),
+            "--markdown",
+            "-",
+        ],
+        None,
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("1 copies collapsed"), "{err}");
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.contains("# Hà Nội mở tuyến buýt điện mới"), "{md}");
+    assert!(md.contains("cũng đưa tin"), "{md}");
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("<svg") && page.contains("</html>"));
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(v["stories"].as_array().unwrap().len(), 1);
+    assert_eq!(v["topic"]["timeline"][0]["date"], "2024-05-03");
+    assert_eq!(v["stories"][0]["articles"].as_array().unwrap().len(), 2);
+}

@@ -16,6 +16,7 @@
 
 pub mod classify;
 pub mod decode;
+pub mod digest;
 pub mod entities;
 pub mod events;
 pub mod extract;

@@ -49,56 +49,102 @@ fn find(parent: &mut [usize], x: usize) -> usize {
     r
 }
 
+/// A person named in more than this many articles, and in more than a quarter of them
+/// (a head of state), links nothing by itself.
+const COMMON_PERSON: usize = 64;
+
+/// Stories built article by article: adding an article places it into the stories already
+/// there (joining two of them when it links both), without starting over.
+#[derive(Clone, Debug, Default)]
+pub struct StoryIndex {
+    sigs: Vec<Signature>,
+    parent: Vec<usize>,
+    by_person: HashMap<String, Vec<usize>>,
+}
+
+impl StoryIndex {
+    /// An empty index.
+    pub fn new() -> StoryIndex {
+        StoryIndex::default()
+    }
+
+    /// How many articles were added.
+    pub fn len(&self) -> usize {
+        self.sigs.len()
+    }
+
+    /// True when no article was added.
+    pub fn is_empty(&self) -> bool {
+        self.sigs.is_empty()
+    }
+
+    /// Adds an article; returns its number (the order of addition).
+    pub fn add(&mut self, sig: Signature) -> usize {
+        let i = self.sigs.len();
+        self.parent.push(i);
+        let mut people: Vec<&str> = sig.people.iter().map(|p| p.as_str()).collect();
+        people.sort_unstable();
+        people.dedup();
+        let n = i + 1;
+        for p in people {
+            let list = self.by_person.entry(p.to_string()).or_default();
+            let common = list.len() > COMMON_PERSON && list.len() * 4 > n;
+            if !common {
+                for &j in list.iter() {
+                    if find(&mut self.parent, i) == find(&mut self.parent, j) {
+                        continue;
+                    }
+                    let sj = &self.sigs[j];
+                    let linked = match close(&sig, sj) {
+                        Some(c) => c,
+                        None => sig.people.iter().filter(|p| sj.people.contains(p)).count() >= 2,
+                    };
+                    if linked {
+                        union(&mut self.parent, i, j);
+                    }
+                }
+            }
+            list.push(i);
+        }
+        self.sigs.push(sig);
+        i
+    }
+
+    /// Puts two articles in one story (near-duplicates, a user's decision).
+    pub fn join(&mut self, a: usize, b: usize) {
+        if a < self.parent.len() && b < self.parent.len() {
+            union(&mut self.parent, a, b);
+        }
+    }
+
+    /// The story of every article, numbered from 0 in order of first appearance; an
+    /// article keeps the number of the oldest article of its story.
+    pub fn stories(&mut self) -> Vec<usize> {
+        let mut number: HashMap<usize, usize> = HashMap::new();
+        (0..self.parent.len())
+            .map(|i| {
+                let r = find(&mut self.parent, i);
+                let next = number.len();
+                *number.entry(r).or_insert(next)
+            })
+            .collect()
+    }
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (a, b) = (find(parent, a), find(parent, b));
+    // the root is the oldest article, so a story keeps its first article's number
+    parent[a.max(b)] = a.min(b);
+}
+
 /// Groups articles into stories: the story number of every article, numbered in order of
 /// first appearance.
 pub fn cluster(sigs: &[Signature]) -> Vec<usize> {
-    let n = sigs.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    let mut by_person: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, s) in sigs.iter().enumerate() {
-        let mut seen: Vec<&str> = s.people.iter().map(|p| p.as_str()).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for p in seen {
-            by_person.entry(p).or_default().push(i);
-        }
+    let mut idx = StoryIndex::new();
+    for s in sigs {
+        idx.add(s.clone());
     }
-    for list in by_person.values() {
-        // a person named in a great share of a large run (a head of state) links nothing
-        if list.len() > 64 && list.len() * 4 > n {
-            continue;
-        }
-        for (x, &i) in list.iter().enumerate() {
-            for &j in &list[x + 1..] {
-                if find(&mut parent, i) == find(&mut parent, j) {
-                    continue;
-                }
-                let linked = match close(&sigs[i], &sigs[j]) {
-                    Some(c) => c,
-                    None => {
-                        sigs[i]
-                            .people
-                            .iter()
-                            .filter(|p| sigs[j].people.contains(p))
-                            .count()
-                            >= 2
-                    }
-                };
-                if linked {
-                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                    parent[a.max(b)] = a.min(b);
-                }
-            }
-        }
-    }
-    let mut number: HashMap<usize, usize> = HashMap::new();
-    (0..n)
-        .map(|i| {
-            let r = find(&mut parent, i);
-            let next = number.len();
-            *number.entry(r).or_insert(next)
-        })
-        .collect()
+    idx.stories()
 }
 
 #[cfg(test)]
@@ -144,5 +190,19 @@ mod tests {
         let s = cluster(&sigs);
         assert_eq!(s[0], s[1]);
         assert_ne!(s[1], s[2]);
+    }
+
+    #[test]
+    fn articles_added_later_join_existing_stories() {
+        let mut idx = StoryIndex::new();
+        idx.add(sig(&["a"], Some((Some(2024), 3, 1))));
+        idx.add(sig(&["b"], Some((Some(2024), 3, 2))));
+        assert_eq!(idx.stories(), vec![0, 1]);
+        // a later article naming both people joins the two stories into one
+        idx.add(sig(&["a", "b"], Some((Some(2024), 3, 3))));
+        idx.add(sig(&["c"], Some((Some(2024), 3, 3))));
+        assert_eq!(idx.stories(), vec![0, 0, 0, 1]);
+        idx.join(3, 0);
+        assert_eq!(idx.stories(), vec![0, 0, 0, 0]);
     }
 }

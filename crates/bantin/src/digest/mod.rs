@@ -1,0 +1,514 @@
+//! Digest: from article records to stories a reader opens. Near-duplicate articles are
+//! collapsed ("also reported by"), articles are grouped into stories and stories into
+//! topics, and each story and topic gets a dated timeline and an extractive summary, every
+//! line of them citing the paragraph it comes from.
+//!
+//! Everything here works on [`Record`]s, so a digest can be built from a run's records or
+//! from a store's, and the output is plain data (serialised as JSON, or rendered by
+//! [`report`]).
+
+pub mod dedup;
+pub mod report;
+pub mod summary;
+pub mod text;
+pub mod timeline;
+
+use crate::entities::EntityType;
+use crate::record::Record;
+use crate::stories::StoryIndex;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Articles at least this similar (estimated Jaccard of 3-syllable shingles) are copies.
+pub const DUPLICATE_THRESHOLD: f64 = 0.6;
+
+/// How the articles of a run group: copies and stories.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Grouping {
+    /// For every article, the article it is a copy of (itself when it is the first copy).
+    pub copy_of: Vec<usize>,
+    /// For every article, its story number (from 0, in order of first appearance).
+    pub story: Vec<usize>,
+}
+
+/// The syllable hashes of an article's title and body, what duplicate detection compares.
+pub fn article_words(r: &Record) -> Vec<u64> {
+    let mut w = Vec::new();
+    if let Some(t) = &r.title {
+        w.extend(text::syllable_hashes(&t.text));
+    }
+    for p in &r.paragraphs {
+        w.extend(text::syllable_hashes(&p.text));
+    }
+    w
+}
+
+/// Finds copies and stories. Copies always share a story.
+pub fn group(records: &[Record]) -> Grouping {
+    let sigs: Vec<Option<dedup::Signature>> = records
+        .iter()
+        .map(|r| dedup::Signature::of(&article_words(r)))
+        .collect();
+    let copy_of = dedup::groups(&sigs, DUPLICATE_THRESHOLD);
+    let mut idx = StoryIndex::new();
+    for r in records {
+        idx.add(r.signature());
+    }
+    for (i, &c) in copy_of.iter().enumerate() {
+        if c != i {
+            idx.join(i, c);
+        }
+    }
+    Grouping {
+        copy_of,
+        story: idx.stories(),
+    }
+}
+
+/// The reference of an article: `source#index`.
+pub fn article_ref(r: &Record) -> String {
+    format!("{}#{}", r.source, r.index)
+}
+
+/// Where a line of a digest comes from: an article's paragraph.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct Cite {
+    /// `source#index` of the article.
+    pub article: String,
+    /// The paragraph's number in the article record.
+    pub paragraph: usize,
+    /// `[start, end)` of the paragraph in the source file's bytes.
+    pub span: [usize; 2],
+}
+
+/// One date of a timeline.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct TimelineEntry {
+    /// TimeML date: a day (`2023-07-26`) or a month (`2024-06`).
+    pub date: String,
+    /// One sentence telling what happened.
+    pub text: String,
+    /// Every article that refers to the date (`source#index`), copies included.
+    pub articles: Vec<String>,
+    /// The paragraph the sentence comes from.
+    pub source: Cite,
+    /// How often and how strongly the date is referred to.
+    pub score: f64,
+    /// The story of the sentence's article.
+    pub story: String,
+}
+
+/// A summary: whole sentences, most informative first.
+#[derive(Serialize, Debug, Clone, PartialEq, Default)]
+pub struct Summary {
+    /// The sentences joined.
+    pub text: String,
+    /// Each sentence with the paragraph it comes from.
+    pub sentences: Vec<(String, Cite)>,
+}
+
+/// A person, place or organisation of a story, with every spelling seen.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct EntitySummary {
+    /// Entity id.
+    pub id: String,
+    /// The most frequent spelling.
+    pub name: String,
+    /// PER, LOC, ORG or MISC.
+    #[serde(rename = "type")]
+    pub ty: EntityType,
+    /// Mentions in the story.
+    pub mentions: usize,
+    /// Spellings with their counts, most frequent first.
+    pub variants: Vec<(String, usize)>,
+}
+
+/// The quotes of one speaker in a story.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct SpeakerQuotes {
+    /// Entity id of the speaker (empty when unknown).
+    pub id: String,
+    /// The speaker's name as most often written.
+    pub name: String,
+    /// The quotes with their paragraphs.
+    pub quotes: Vec<(String, Cite)>,
+}
+
+/// An article and its copies.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct ArticleEntry {
+    /// `source#index`.
+    pub article: String,
+    /// The article's title.
+    pub title: Option<String>,
+    /// Publication date.
+    pub published: Option<String>,
+    /// The other copies of this article (`source#index`).
+    pub also_reported_by: Vec<String>,
+    /// Paragraphs shown elsewhere in the story (their numbers, with the paragraph they
+    /// repeat).
+    pub repeated_paragraphs: Vec<(usize, Cite)>,
+}
+
+/// A story: articles about one real-world event.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct Story {
+    /// `story-N`.
+    pub id: String,
+    /// A title: that of the story's fullest article.
+    pub title: String,
+    /// The topic the story belongs to.
+    pub topic: String,
+    /// Every article of the story (`source#index`), copies included.
+    pub articles: Vec<String>,
+    /// The articles shown, each with its copies.
+    pub reports: Vec<ArticleEntry>,
+    /// Earliest and latest publication dates.
+    pub dates: Option<(String, String)>,
+    /// Extractive summary.
+    pub summary: String,
+    /// Summary sentences with their paragraphs.
+    pub summary_sources: Vec<(String, Cite)>,
+    /// Dated timeline, oldest first.
+    pub timeline: Vec<TimelineEntry>,
+    /// People, places and organisations, most mentioned first.
+    pub entities: Vec<EntitySummary>,
+    /// Quotes by speaker, most quoted first.
+    pub quotes: Vec<SpeakerQuotes>,
+}
+
+/// A topic: stories that share their main actors.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct Topic {
+    /// `topic-N`.
+    pub id: String,
+    /// A title: the names the stories share, or the story's title.
+    pub title: String,
+    /// Extractive summary over all the topic's stories.
+    pub summary: String,
+    /// Summary sentences with their paragraphs.
+    pub summary_sources: Vec<(String, Cite)>,
+    /// Dated timeline over all the topic's stories, oldest first.
+    pub timeline: Vec<TimelineEntry>,
+    /// Story ids, most articles first.
+    pub stories: Vec<String>,
+}
+
+/// A digest of a run.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct Digest {
+    /// The largest topic (most articles), what a reader sees first.
+    pub topic: Option<Topic>,
+    /// Every topic, largest first.
+    pub topics: Vec<Topic>,
+    /// Every story, by topic then size.
+    pub stories: Vec<Story>,
+}
+
+/// Story ids as records carry them: `story-N`, numbered from 1.
+pub fn story_id(n: usize) -> String {
+    format!("story-{}", n + 1)
+}
+
+/// Builds the digest of records grouped by [`group`].
+pub fn build(records: &[Record], g: &Grouping) -> Digest {
+    let corpus = summary::Corpus::new(records, g);
+    let n_stories = g.story.iter().copied().max().map_or(0, |m| m + 1);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); n_stories];
+    for (i, &s) in g.story.iter().enumerate() {
+        members[s].push(i);
+    }
+    let topic_of = topics(records, &members);
+    let n_topics = topic_of.iter().copied().max().map_or(0, |m| m + 1);
+
+    let mut stories: Vec<Story> = members
+        .iter()
+        .enumerate()
+        .map(|(s, arts)| story(records, g, &corpus, s, arts, &topic_of))
+        .collect();
+
+    let mut topics_out = Vec::new();
+    for t in 0..n_topics {
+        let story_ids: Vec<usize> = (0..n_stories).filter(|&s| topic_of[s] == t).collect();
+        let arts: Vec<usize> = story_ids
+            .iter()
+            .flat_map(|&s| members[s].iter().copied())
+            .collect();
+        let title = if story_ids.len() == 1 {
+            stories[story_ids[0]].title.clone()
+        } else {
+            topic_title(records, &arts)
+        };
+        let sm = corpus.summarize(&arts);
+        let mut ids = story_ids.clone();
+        ids.sort_by_key(|&s| std::cmp::Reverse(members[s].len()));
+        topics_out.push((
+            arts.len(),
+            Topic {
+                id: format!("topic-{}", t + 1),
+                title,
+                summary: sm.text,
+                summary_sources: sm.sentences,
+                timeline: timeline::build(records, g, &arts),
+                stories: ids.iter().map(|&s| story_id(s)).collect(),
+            },
+        ));
+    }
+    topics_out.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+    let topics_out: Vec<Topic> = topics_out.into_iter().map(|(_, t)| t).collect();
+    let rank: FxHashMap<&str, usize> = topics_out
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    stories.sort_by(|a, b| {
+        rank.get(a.topic.as_str())
+            .cmp(&rank.get(b.topic.as_str()))
+            .then(b.articles.len().cmp(&a.articles.len()))
+            .then(a.dates.cmp(&b.dates))
+    });
+    Digest {
+        topic: topics_out.first().cloned(),
+        topics: topics_out,
+        stories,
+    }
+}
+
+fn story(
+    records: &[Record],
+    g: &Grouping,
+    corpus: &summary::Corpus,
+    s: usize,
+    arts: &[usize],
+    topic_of: &[usize],
+) -> Story {
+    // the fullest article with a title names the story
+    let title = arts
+        .iter()
+        .filter_map(|&a| records[a].title.as_ref().map(|t| (a, t)))
+        .max_by_key(|(a, _)| (records[*a].paragraphs.len(), std::cmp::Reverse(*a)))
+        .map(|(_, t)| t.text.clone())
+        .unwrap_or_default();
+    let mut dates: Vec<&str> = arts
+        .iter()
+        .filter_map(|&a| records[a].published.as_deref())
+        .collect();
+    dates.sort_unstable();
+    let repeated = corpus.repeated_paragraphs(arts);
+    let mut copies: FxHashMap<usize, Vec<String>> = FxHashMap::default();
+    for &b in arts {
+        if g.copy_of[b] != b {
+            copies
+                .entry(g.copy_of[b])
+                .or_default()
+                .push(article_ref(&records[b]));
+        }
+    }
+    let reports = arts
+        .iter()
+        .filter(|&&a| g.copy_of[a] == a)
+        .map(|&a| ArticleEntry {
+            article: article_ref(&records[a]),
+            title: records[a].title.as_ref().map(|t| t.text.clone()),
+            published: records[a].published.clone(),
+            also_reported_by: copies.get(&a).cloned().unwrap_or_default(),
+            repeated_paragraphs: repeated
+                .iter()
+                .filter(|((art, _), _)| *art == a)
+                .map(|((_, p), (oa, op))| (*p, cite(records, *oa, *op)))
+                .collect(),
+        })
+        .collect();
+    let sm = corpus.summarize(arts);
+    // untitled articles only: the story's most informative sentence, shortened
+    let title = if title.is_empty() {
+        sm.sentences
+            .first()
+            .map(|(x, _)| shorten(x, 100))
+            .unwrap_or_else(|| story_id(s))
+    } else {
+        title
+    };
+    Story {
+        id: story_id(s),
+        title,
+        topic: format!("topic-{}", topic_of[s] + 1),
+        articles: arts.iter().map(|&a| article_ref(&records[a])).collect(),
+        reports,
+        dates: dates
+            .first()
+            .zip(dates.last())
+            .map(|(a, b)| (a.to_string(), b.to_string())),
+        summary: sm.text,
+        summary_sources: sm.sentences,
+        timeline: timeline::build(records, g, arts),
+        entities: entities_of(records, arts),
+        quotes: quotes_of(records, arts),
+    }
+}
+
+/// Cuts a text at a word boundary near `max` characters, adding an ellipsis.
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut}…")
+}
+
+/// The paragraph of an article as a citation.
+pub fn cite(records: &[Record], a: usize, p: usize) -> Cite {
+    Cite {
+        article: article_ref(&records[a]),
+        paragraph: p,
+        span: records[a].paragraphs.get(p).map_or([0, 0], |x| x.span),
+    }
+}
+
+/// The paragraph of an article holding a source span.
+pub fn paragraph_at(r: &Record, span: [usize; 2]) -> Option<usize> {
+    r.paragraphs
+        .iter()
+        .position(|p| p.span[0] <= span[0] && span[1] <= p.span[1])
+}
+
+fn entities_of(records: &[Record], arts: &[usize]) -> Vec<EntitySummary> {
+    let mut by_id: BTreeMap<&str, (EntityType, BTreeMap<&str, usize>)> = BTreeMap::new();
+    for &a in arts {
+        for e in &records[a].entities {
+            let slot = by_id.entry(&e.id).or_insert((e.ty, BTreeMap::new()));
+            *slot.1.entry(&e.text).or_default() += 1;
+        }
+    }
+    let mut out: Vec<EntitySummary> = by_id
+        .into_iter()
+        .map(|(id, (ty, vars))| {
+            let mut variants: Vec<(String, usize)> =
+                vars.into_iter().map(|(v, c)| (v.to_string(), c)).collect();
+            variants.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            EntitySummary {
+                id: id.to_string(),
+                name: variants[0].0.clone(),
+                ty,
+                mentions: variants.iter().map(|v| v.1).sum(),
+                variants,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
+    out
+}
+
+/// A speaker's names with counts, and quotes with their paragraphs.
+type QuotesOf = (BTreeMap<String, usize>, Vec<(String, Cite)>);
+
+fn quotes_of(records: &[Record], arts: &[usize]) -> Vec<SpeakerQuotes> {
+    let mut by: BTreeMap<String, QuotesOf> = BTreeMap::new();
+    let mut seen = FxHashSet::default();
+    for &a in arts {
+        let r = &records[a];
+        for q in &r.quotes {
+            // the same words quoted by several copies are shown once
+            if !seen.insert(text::syllable_hashes(&q.text)) {
+                continue;
+            }
+            let id = q.speaker.as_ref().map_or(String::new(), |s| s.id.clone());
+            let slot = by.entry(id).or_default();
+            if let Some(s) = &q.speaker {
+                *slot.0.entry(s.text.clone()).or_default() += 1;
+            }
+            let p = paragraph_at(r, q.span).unwrap_or(0);
+            slot.1.push((q.text.clone(), cite(records, a, p)));
+        }
+    }
+    let mut out: Vec<SpeakerQuotes> = by
+        .into_iter()
+        .map(|(id, (names, quotes))| SpeakerQuotes {
+            name: names
+                .iter()
+                .max_by_key(|(n, c)| (**c, std::cmp::Reverse((*n).clone())))
+                .map_or_else(|| "(không rõ)".to_string(), |(n, _)| n.clone()),
+            id,
+            quotes,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        a.id.is_empty()
+            .cmp(&b.id.is_empty())
+            .then(b.quotes.len().cmp(&a.quotes.len()))
+            .then(a.id.cmp(&b.id))
+    });
+    out
+}
+
+/// The most mentioned entities of a set of articles (ids with counts), excluding MISC.
+fn salient(records: &[Record], arts: &[usize], k: usize) -> Vec<(String, usize)> {
+    let mut c: FxHashMap<&str, usize> = FxHashMap::default();
+    for &a in arts {
+        for e in &records[a].entities {
+            if e.ty != EntityType::MISC {
+                *c.entry(&e.id).or_default() += 1;
+            }
+        }
+    }
+    let mut v: Vec<(String, usize)> = c.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.truncate(k);
+    v
+}
+
+/// Topics: stories whose five most mentioned entities share two.
+fn topics(records: &[Record], members: &[Vec<usize>]) -> Vec<usize> {
+    let n = members.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    let mut by_pair: FxHashMap<(String, String), usize> = FxHashMap::default();
+    for (s, arts) in members.iter().enumerate() {
+        let mut top: Vec<String> = salient(records, arts, 5).into_iter().map(|x| x.0).collect();
+        top.sort();
+        for i in 0..top.len() {
+            for j in i + 1..top.len() {
+                let key = (top[i].clone(), top[j].clone());
+                match by_pair.get(&key) {
+                    Some(&t) => {
+                        let (a, b) = (find(&mut parent, s), find(&mut parent, t));
+                        parent[a.max(b)] = a.min(b);
+                    }
+                    None => {
+                        by_pair.insert(key, s);
+                    }
+                }
+            }
+        }
+    }
+    let mut number: FxHashMap<usize, usize> = FxHashMap::default();
+    (0..n)
+        .map(|s| {
+            let r = find(&mut parent, s);
+            let next = number.len();
+            *number.entry(r).or_insert(next)
+        })
+        .collect()
+}
+
+fn find(parent: &mut [usize], x: usize) -> usize {
+    let mut r = x;
+    while parent[r] != r {
+        parent[r] = parent[parent[r]];
+        r = parent[r];
+    }
+    r
+}
+
+fn topic_title(records: &[Record], arts: &[usize]) -> String {
+    let ents = entities_of(records, arts);
+    let names: Vec<String> = salient(records, arts, 2)
+        .into_iter()
+        .filter_map(|(id, _)| ents.iter().find(|e| e.id == id).map(|e| e.name.clone()))
+        .collect();
+    names.join(" – ")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,499 @@
+//! The digest as a report: one self-contained HTML file (styles and the timeline chart
+//! inline, no script, nothing fetched) or Markdown. Every summary sentence, timeline line
+//! and quote links to the paragraph it comes from, and the articles are included (each copy
+//! once) so those links work offline.
+
+use super::{Cite, Digest, Grouping, Story, TimelineEntry, Topic};
+use crate::entities::EntityType;
+use crate::record::Record;
+use html_escape::{encode_double_quoted_attribute as attr, encode_text as esc};
+use rustc_hash::FxHashMap;
+use std::fmt::Write;
+
+const STYLE: &str = "
+body{font:16px/1.55 system-ui,'Segoe UI',Roboto,'Noto Sans',sans-serif;margin:0 auto;max-width:70rem;padding:1rem 1.5rem;color:#1d2430;background:#fff}
+h1{font-size:1.8rem;margin:.5rem 0}h2{font-size:1.35rem;margin-top:2.2rem;border-top:2px solid #dde3ea;padding-top:1rem}
+h3{font-size:1.05rem;margin:1.2rem 0 .4rem}a{color:#0b5cad;text-decoration:none}a:hover{text-decoration:underline}
+.meta{color:#5b6775;font-size:.9rem}.summary{background:#f4f7fa;border-left:4px solid #0b5cad;padding:.6rem 1rem}
+sup a{font-size:.75rem;margin-left:1px}table{border-collapse:collapse;width:100%}
+td{vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #eef1f4}td.date{white-space:nowrap;font-variant-numeric:tabular-nums;font-weight:600}
+.chip{display:inline-block;background:#eef3f8;border-radius:1rem;padding:.05rem .6rem;margin:.15rem;font-size:.9rem}
+.chip small{color:#5b6775}.quote{margin:.3rem 0 .3rem 1rem;font-style:italic}
+.article{border-top:1px solid #dde3ea;margin-top:1.5rem}.article p.caption{color:#5b6775;font-size:.9rem}
+.article p:target,.article:target{background:#fff6d6}.repeat{color:#8a94a0;font-size:.85rem}
+svg text{font:11px system-ui,sans-serif;fill:#1d2430}svg .axis{stroke:#9aa5b1}svg .lane{stroke:#eef1f4}
+";
+
+const COLOURS: [&str; 8] = [
+    "#0b5cad", "#c0392b", "#16a085", "#8e44ad", "#d35400", "#2c3e50", "#27ae60", "#b7950b",
+];
+
+/// Where the report's links point: the anchor of every article.
+struct Anchors {
+    by_ref: FxHashMap<String, usize>,
+}
+
+impl Anchors {
+    fn new(records: &[Record]) -> Anchors {
+        Anchors {
+            by_ref: records
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (super::article_ref(r), i))
+                .collect(),
+        }
+    }
+    fn article(&self, r: &str) -> String {
+        self.by_ref
+            .get(r)
+            .map_or_else(String::new, |i| format!("#a{i}"))
+    }
+    fn paragraph(&self, c: &Cite) -> String {
+        self.by_ref
+            .get(&c.article)
+            .map_or_else(String::new, |i| format!("#a{i}-p{}", c.paragraph))
+    }
+}
+
+fn day_number(v: &str) -> Option<f64> {
+    let mut it = v.split('-');
+    let y: f64 = it.next()?.parse().ok()?;
+    let m: f64 = it.next()?.parse().ok()?;
+    let d: f64 = it.next().map_or(Some(15.0), |d| d.parse().ok())?;
+    Some(y * 365.25 + (m - 1.0) * 30.44 + d)
+}
+
+/// The timeline drawn as a chart: one lane per story, a dot per date.
+fn chart(out: &mut String, entries: &[TimelineEntry], stories: &[&Story], a: &Anchors) {
+    let points: Vec<(f64, &TimelineEntry)> = entries
+        .iter()
+        .filter_map(|e| day_number(&e.date).map(|d| (d, e)))
+        .collect();
+    if points.is_empty() {
+        return;
+    }
+    let lanes: Vec<&str> = stories.iter().map(|s| s.id.as_str()).collect();
+    let lo = points.iter().map(|p| p.0).fold(f64::MAX, f64::min);
+    let hi = points.iter().map(|p| p.0).fold(f64::MIN, f64::max);
+    let (w, left, right, lane_h, top) = (1000.0, 150.0, 30.0, 34.0, 24.0);
+    let h = top + lane_h * lanes.len() as f64 + 40.0;
+    let x = |d: f64| {
+        if hi > lo {
+            left + (d - lo) / (hi - lo) * (w - left - right)
+        } else {
+            (left + w - right) / 2.0
+        }
+    };
+    let _ = write!(
+        out,
+        "<svg role=\"img\" aria-label=\"Dòng thời gian\" viewBox=\"0 0 {w} {h}\" width=\"100%\">"
+    );
+    for (i, s) in stories.iter().enumerate() {
+        let y = top + lane_h * (i as f64 + 0.5);
+        let _ = write!(
+            out,
+            "<line class=\"lane\" x1=\"{left}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\"/>\
+             <a href=\"#{}\"><text x=\"4\" y=\"{}\" fill=\"{}\">{}</text></a>",
+            w - right,
+            attr(&s.id),
+            y + 4.0,
+            COLOURS[i % COLOURS.len()],
+            esc(&super::shorten(&s.title, 22))
+        );
+    }
+    let axis_y = top + lane_h * lanes.len() as f64 + 6.0;
+    let _ = write!(
+        out,
+        "<line class=\"axis\" x1=\"{left}\" x2=\"{}\" y1=\"{axis_y}\" y2=\"{axis_y}\"/>",
+        w - right
+    );
+    // year ticks
+    let (y0, y1) = ((lo / 365.25).floor() as i64, (hi / 365.25).ceil() as i64);
+    if y1 - y0 <= 30 {
+        for y in y0..=y1 {
+            let d = y as f64 * 365.25;
+            if d >= lo && d <= hi {
+                let _ = write!(
+                    out,
+                    "<line class=\"axis\" x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\"/>\
+                     <text x=\"{0}\" y=\"{3}\" text-anchor=\"middle\">{y}</text>",
+                    x(d),
+                    axis_y - 4.0,
+                    axis_y + 4.0,
+                    axis_y + 18.0
+                );
+            }
+        }
+    }
+    let _ = write!(
+        out,
+        "<text x=\"{left}\" y=\"{0}\">{1}</text><text x=\"{2}\" y=\"{0}\" text-anchor=\"end\">{3}</text>",
+        axis_y + 32.0,
+        esc(&entries[0].date),
+        w - right,
+        esc(&entries[entries.len() - 1].date)
+    );
+    for (d, e) in &points {
+        let lane = lanes.iter().position(|l| *l == e.story).unwrap_or(0);
+        let y = top + lane_h * (lane as f64 + 0.5);
+        let r = 4.0 + e.score.min(6.0);
+        let _ = write!(
+            out,
+            "<a href=\"{}\"><circle cx=\"{:.1}\" cy=\"{y}\" r=\"{r:.1}\" fill=\"{}\" fill-opacity=\"0.8\">\
+             <title>{}: {}</title></circle></a>",
+            attr(&a.paragraph(&e.source)),
+            x(*d),
+            COLOURS[lane % COLOURS.len()],
+            esc(&e.date),
+            esc(&e.text)
+        );
+    }
+    out.push_str("</svg>\n");
+}
+
+fn summary_html(out: &mut String, sentences: &[(String, Cite)], a: &Anchors) {
+    if sentences.is_empty() {
+        return;
+    }
+    out.push_str("<p class=\"summary\">");
+    for (i, (s, c)) in sentences.iter().enumerate() {
+        let _ = write!(
+            out,
+            "{}<sup><a href=\"{}\">[{}]</a></sup> ",
+            esc(s),
+            attr(&a.paragraph(c)),
+            i + 1
+        );
+    }
+    out.push_str("</p>\n");
+}
+
+fn timeline_html(out: &mut String, entries: &[TimelineEntry], a: &Anchors) {
+    if entries.is_empty() {
+        return;
+    }
+    out.push_str("<table class=\"timeline\">\n");
+    for e in entries {
+        let _ = write!(
+            out,
+            "<tr><td class=\"date\">{}</td><td><a href=\"{}\">{}</a><br><span class=\"meta\">",
+            esc(&e.date),
+            attr(&a.paragraph(&e.source)),
+            esc(&e.text)
+        );
+        for (i, r) in e.articles.iter().enumerate() {
+            let _ = write!(
+                out,
+                "{}<a href=\"{}\">{}</a>",
+                if i > 0 { " · " } else { "" },
+                attr(&a.article(r)),
+                esc(r)
+            );
+        }
+        out.push_str("</span></td></tr>\n");
+    }
+    out.push_str("</table>\n");
+}
+
+fn type_label(t: EntityType) -> &'static str {
+    match t {
+        EntityType::PER => "Nhân vật",
+        EntityType::ORG => "Tổ chức",
+        EntityType::LOC => "Địa danh",
+        EntityType::MISC => "Khác",
+    }
+}
+
+fn story_html(out: &mut String, s: &Story, a: &Anchors) {
+    let _ = write!(
+        out,
+        "<section id=\"{}\"><h2>{}</h2>\n<p class=\"meta\">{} · {} bài",
+        attr(&s.id),
+        esc(&s.title),
+        esc(&s.id),
+        s.articles.len()
+    );
+    if let Some((from, to)) = &s.dates {
+        let _ = write!(out, " · {} → {}", esc(from), esc(to));
+    }
+    out.push_str("</p>\n");
+    summary_html(out, &s.summary_sources, a);
+    if !s.timeline.is_empty() {
+        out.push_str("<h3>Dòng thời gian</h3>\n");
+        timeline_html(out, &s.timeline, a);
+    }
+    for ty in [EntityType::PER, EntityType::ORG, EntityType::LOC] {
+        let ents: Vec<_> = s.entities.iter().filter(|e| e.ty == ty).collect();
+        if ents.is_empty() {
+            continue;
+        }
+        let _ = write!(out, "<h3>{}</h3><p>", type_label(ty));
+        for e in ents.iter().take(30) {
+            let vars = e
+                .variants
+                .iter()
+                .map(|(v, c)| format!("{v} ×{c}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let _ = write!(
+                out,
+                "<span class=\"chip\" title=\"{}\">{} <small>{}</small></span>",
+                attr(&e.id),
+                esc(&e.name),
+                esc(&vars)
+            );
+        }
+        out.push_str("</p>\n");
+    }
+    if !s.quotes.is_empty() {
+        out.push_str("<h3>Trích dẫn</h3>\n");
+        for sq in &s.quotes {
+            let _ = write!(out, "<p><b>{}</b></p>", esc(&sq.name));
+            for (q, c) in &sq.quotes {
+                let _ = write!(
+                    out,
+                    "<p class=\"quote\">“{}” <a href=\"{}\">¶</a></p>",
+                    esc(q),
+                    attr(&a.paragraph(c))
+                );
+            }
+        }
+    }
+    out.push_str("<h3>Bài viết</h3><ul>\n");
+    for r in &s.reports {
+        let _ = write!(
+            out,
+            "<li><a href=\"{}\">{}</a> <span class=\"meta\">{} {}</span>",
+            attr(&a.article(&r.article)),
+            esc(r.title.as_deref().unwrap_or("(không tiêu đề)")),
+            esc(&r.article),
+            esc(r.published.as_deref().unwrap_or(""))
+        );
+        if !r.also_reported_by.is_empty() {
+            let _ = write!(
+                out,
+                "<br><span class=\"meta\">Cũng đưa tin: {}</span>",
+                esc(&r.also_reported_by.join(", "))
+            );
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ul></section>\n");
+}
+
+fn topic_html(out: &mut String, t: &Topic, stories: &[&Story], a: &Anchors, main: bool) {
+    let _ = write!(
+        out,
+        "<section id=\"{}\">{}{}{}",
+        attr(&t.id),
+        if main { "<h1>" } else { "<h2>" },
+        esc(&t.title),
+        if main { "</h1>" } else { "</h2>" }
+    );
+    let n: usize = stories.iter().map(|s| s.articles.len()).sum();
+    let _ = writeln!(
+        out,
+        "<p class=\"meta\">Chủ đề · {} câu chuyện · {} bài</p>",
+        stories.len(),
+        n
+    );
+    summary_html(out, &t.summary_sources, a);
+    chart(out, &t.timeline, stories, a);
+    if !t.timeline.is_empty() {
+        out.push_str("<h3>Dòng thời gian của chủ đề</h3>\n");
+        timeline_html(out, &t.timeline, a);
+    }
+    out.push_str("</section>\n");
+    for s in stories {
+        story_html(out, s, a);
+    }
+}
+
+/// The report as one self-contained HTML page.
+pub fn html(d: &Digest, records: &[Record], g: &Grouping) -> String {
+    let a = Anchors::new(records);
+    let mut out = String::with_capacity(64 * 1024);
+    let title = d.topic.as_ref().map_or("bantin", |t| t.title.as_str());
+    let _ = write!(
+        out,
+        "<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+         <title>{}</title><style>{STYLE}</style></head><body>\n",
+        esc(title)
+    );
+    if d.topics.len() > 1 {
+        out.push_str("<nav class=\"meta\">Chủ đề: ");
+        for (i, t) in d.topics.iter().enumerate() {
+            let _ = write!(
+                out,
+                "{}<a href=\"#{}\">{}</a>",
+                if i > 0 { " · " } else { "" },
+                attr(&t.id),
+                esc(&t.title)
+            );
+        }
+        out.push_str("</nav>\n");
+    }
+    let by_id: FxHashMap<&str, &Story> = d.stories.iter().map(|s| (s.id.as_str(), s)).collect();
+    for (i, t) in d.topics.iter().enumerate() {
+        let stories: Vec<&Story> = t
+            .stories
+            .iter()
+            .filter_map(|id| by_id.get(id.as_str()).copied())
+            .collect();
+        topic_html(&mut out, t, &stories, &a, i == 0);
+    }
+    out.push_str("<h2 id=\"articles\">Các bài viết</h2>\n");
+    let repeated: FxHashMap<(String, usize), &Cite> = d
+        .stories
+        .iter()
+        .flat_map(|s| s.reports.iter())
+        .flat_map(|r| {
+            r.repeated_paragraphs
+                .iter()
+                .map(move |(p, c)| ((r.article.clone(), *p), c))
+        })
+        .collect();
+    let mut copies_of: FxHashMap<usize, Vec<String>> = FxHashMap::default();
+    for (b, &c) in g.copy_of.iter().enumerate() {
+        if b != c {
+            copies_of
+                .entry(c)
+                .or_default()
+                .push(super::article_ref(&records[b]));
+        }
+    }
+    for (i, r) in records.iter().enumerate() {
+        if g.copy_of[i] != i {
+            continue;
+        }
+        let me = super::article_ref(r);
+        let _ = writeln!(
+            out,
+            "<article class=\"article\" id=\"a{i}\"><h3>{}</h3><p class=\"meta\">{} · {} · <a href=\"#{}\">{}</a></p>",
+            esc(r.title.as_ref().map_or("(không tiêu đề)", |t| t.text.as_str())),
+            esc(&me),
+            esc(r.published.as_deref().unwrap_or("không rõ ngày")),
+            attr(&super::story_id(g.story[i])),
+            esc(&super::story_id(g.story[i]))
+        );
+        if let Some(copies) = copies_of.get(&i) {
+            let _ = writeln!(
+                out,
+                "<p class=\"meta\">Cũng đưa tin: {}</p>",
+                esc(&copies.join(", "))
+            );
+        }
+        for (k, p) in r.paragraphs.iter().enumerate() {
+            if let Some(c) = repeated.get(&(me.clone(), k)) {
+                let _ = writeln!(
+                    out,
+                    "<p id=\"a{i}-p{k}\" class=\"repeat\">(đoạn lặp lại <a href=\"{}\">¶</a>)</p>",
+                    attr(&a.paragraph(c))
+                );
+                continue;
+            }
+            let class = if p.kind == crate::page::Kind::Caption {
+                " class=\"caption\""
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "<p id=\"a{i}-p{k}\"{class} title=\"bytes {}–{}\">{}</p>",
+                p.span[0],
+                p.span[1],
+                esc(&p.text)
+            );
+        }
+        out.push_str("</article>\n");
+    }
+    out.push_str("<p class=\"meta\">Tạo bởi bantin.</p></body></html>\n");
+    out
+}
+
+fn md_cite(c: &Cite) -> String {
+    format!("[{} ¶{}]", c.article, c.paragraph + 1)
+}
+
+/// The report as Markdown: the same content, citations as `[source#index ¶n]`.
+pub fn markdown(d: &Digest) -> String {
+    let mut out = String::new();
+    let by_id: FxHashMap<&str, &Story> = d.stories.iter().map(|s| (s.id.as_str(), s)).collect();
+    for t in &d.topics {
+        let _ = writeln!(out, "# {}\n", t.title);
+        for (s, c) in &t.summary_sources {
+            let _ = write!(out, "{s} {} ", md_cite(c));
+        }
+        out.push_str("\n\n## Dòng thời gian\n\n");
+        for e in &t.timeline {
+            let _ = writeln!(
+                out,
+                "- **{}** — {} {} ({})",
+                e.date,
+                e.text,
+                md_cite(&e.source),
+                e.articles.join(", ")
+            );
+        }
+        for id in &t.stories {
+            let Some(s) = by_id.get(id.as_str()) else {
+                continue;
+            };
+            let _ = writeln!(out, "\n## {} ({})\n", s.title, s.id);
+            if let Some((a, b)) = &s.dates {
+                let _ = writeln!(out, "{} bài, {a} → {b}\n", s.articles.len());
+            }
+            for (x, c) in &s.summary_sources {
+                let _ = write!(out, "{x} {} ", md_cite(c));
+            }
+            out.push('\n');
+            if !s.timeline.is_empty() {
+                out.push_str("\n### Dòng thời gian\n\n");
+                for e in &s.timeline {
+                    let _ = writeln!(out, "- **{}** — {} {}", e.date, e.text, md_cite(&e.source));
+                }
+            }
+            for ty in [EntityType::PER, EntityType::ORG, EntityType::LOC] {
+                let ents: Vec<String> = s
+                    .entities
+                    .iter()
+                    .filter(|e| e.ty == ty)
+                    .take(30)
+                    .map(|e| {
+                        let v: Vec<&str> = e.variants.iter().map(|v| v.0.as_str()).collect();
+                        format!("{} ({})", e.name, v.join(", "))
+                    })
+                    .collect();
+                if !ents.is_empty() {
+                    let _ = writeln!(out, "\n**{}:** {}", type_label(ty), ents.join("; "));
+                }
+            }
+            if !s.quotes.is_empty() {
+                out.push_str("\n### Trích dẫn\n");
+                for sq in &s.quotes {
+                    let _ = writeln!(out, "\n**{}**\n", sq.name);
+                    for (q, c) in &sq.quotes {
+                        let _ = writeln!(out, "> “{q}” {}", md_cite(c));
+                    }
+                }
+            }
+            out.push_str("\n### Bài viết\n\n");
+            for r in &s.reports {
+                let _ = write!(
+                    out,
+                    "- {} — {} {}",
+                    r.title.as_deref().unwrap_or("(không tiêu đề)"),
+                    r.article,
+                    r.published.as_deref().unwrap_or("")
+                );
+                if !r.also_reported_by.is_empty() {
+                    let _ = write!(out, " (cũng đưa tin: {})", r.also_reported_by.join(", "));
+                }
+                out.push('\n');
+            }
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,159 @@
+//! Sentences and syllables: the units that summaries, timelines and duplicate detection
+//! work on.
+
+use rustc_hash::FxHasher;
+use std::hash::Hasher;
+
+/// Words that end in a full stop without ending a sentence ("TP. Hồ Chí Minh", "Th.S").
+const ABBREVIATIONS: &[&str] = &[
+    "tp", "tt", "ts", "ths", "pgs", "gs", "bs", "ks", "mr", "mrs", "ms", "dr", "st", "q", "p",
+    "tx", "vd", "co", "inc", "ltd", "corp", "jr",
+];
+
+/// The sentences of a paragraph, as byte ranges of it, white space trimmed.
+pub fn sentences(p: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while let Some(c) = p[i..].chars().next() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            i += c.len_utf8();
+            continue;
+        }
+        let mut j = i + c.len_utf8();
+        // closing quotes and brackets stay with their sentence
+        while let Some(ch) = p[j..].chars().next() {
+            if matches!(
+                ch,
+                '"' | '”' | '’' | '\'' | ')' | '»' | '.' | '!' | '?' | '…'
+            ) {
+                j += ch.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let boundary = match p[j..].chars().next() {
+            None => true,
+            Some(n) if n.is_whitespace() => {
+                let after = p[j..].trim_start().chars().next();
+                after.is_some_and(|a| {
+                    a.is_uppercase() || a.is_ascii_digit() || "\"“‘'(«-–—".contains(a)
+                }) && !(c == '.' && abbreviation_before(&p[start..i]))
+            }
+            _ => false,
+        };
+        if boundary {
+            push_trimmed(p, start, j, &mut out);
+            start = j;
+        }
+        i = j;
+    }
+    push_trimmed(p, start, p.len(), &mut out);
+    out
+}
+
+fn abbreviation_before(s: &str) -> bool {
+    let word = s
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
+        return true; // an initial: "V. Putin"
+    }
+    let lower = word.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+fn push_trimmed(p: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let s = &p[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    if !t.is_empty() {
+        out.push((start + lead, start + lead + t.len()));
+    }
+}
+
+/// The syllables (words between spaces and punctuation) of a text.
+pub fn syllables(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// A hash of a syllable, case-insensitive.
+pub fn syllable_hash(w: &str) -> u64 {
+    let mut h = FxHasher::default();
+    for c in w.chars() {
+        for l in c.to_lowercase() {
+            h.write_u32(l as u32);
+        }
+    }
+    h.finish()
+}
+
+/// Hashes of the syllables of a text, lower-cased.
+pub fn syllable_hashes(s: &str) -> Vec<u64> {
+    syllables(s).map(syllable_hash).collect()
+}
+
+/// Mixes a 64-bit value (splitmix64's finaliser), so that nearby inputs spread out.
+pub fn mix(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// Hashes of the `k`-syllable shingles of a sequence of syllable hashes (the whole
+/// sequence when it is shorter).
+pub fn shingles(words: &[u64], k: usize) -> impl Iterator<Item = u64> + '_ {
+    let k = k.max(1).min(words.len().max(1));
+    words.windows(k).map(|w| {
+        let mut h = 0u64;
+        for &x in w {
+            h = mix(h ^ x);
+        }
+        h
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(p: &str) -> Vec<&str> {
+        sentences(p).into_iter().map(|(a, b)| &p[a..b]).collect()
+    }
+
+    #[test]
+    fn sentences_of_a_paragraph() {
+        assert_eq!(
+            split("Ông A đến TP. Hồ Chí Minh hôm 3/5. Giá xăng tăng 1.000 đồng! “Tốt.” Hết"),
+            vec![
+                "Ông A đến TP. Hồ Chí Minh hôm 3/5.",
+                "Giá xăng tăng 1.000 đồng!",
+                "“Tốt.”",
+                "Hết"
+            ]
+        );
+        assert_eq!(
+            split("Ông V. Putin nói vậy."),
+            vec!["Ông V. Putin nói vậy."]
+        );
+        assert_eq!(split("Chờ xem… Rồi sao?"), vec!["Chờ xem…", "Rồi sao?"]);
+        assert!(sentences("   ").is_empty());
+    }
+
+    #[test]
+    fn syllables_and_hashes() {
+        assert_eq!(
+            syllables("Hà Nội, 3/5: mưa").collect::<Vec<_>>(),
+            vec!["Hà", "Nội", "3", "5", "mưa"]
+        );
+        assert_eq!(syllable_hash("Hà"), syllable_hash("hà"));
+        assert_ne!(syllable_hash("hà"), syllable_hash("ha"));
+        let w = syllable_hashes("một hai ba bốn");
+        assert_eq!(shingles(&w, 3).count(), 2);
+        assert_eq!(shingles(&w[..2], 3).count(), 1);
+    }
+}
