@@ -1,7 +1,6 @@
 //! Finding pages and reading their bytes: files, directories, `.gz`, standard input.
 
-use bantin::entities::{Placed, Recognizer};
-use bantin::record::Record;
+use bantin::entities::Recognizer;
 use bantin::ReadError;
 use std::fmt;
 use std::io::Read;
@@ -56,33 +55,13 @@ impl fmt::Display for Skip {
     }
 }
 
-/// What reading one page gave: its records and the names found in each (placed with the
-/// article's index within this page).
+/// What reading one page gave: every stage but linking, and warnings.
 pub enum Outcome {
     Read {
-        records: Vec<Record>,
-        mentions: Vec<Placed>,
-        quotes: Vec<FileQuote>,
-        events: Vec<FileEvent>,
+        page: bantin::pipeline::PageAnalysis,
         warnings: Vec<String>,
     },
     Skipped(Skip),
-}
-
-/// A quote found in a page: its article (in the page), its record without speaker, and the
-/// speaker as an index into the page's mentions.
-pub struct FileQuote {
-    pub article: usize,
-    pub record: bantin::record::QuoteRecord,
-    pub speaker: Option<usize>,
-}
-
-/// An event found in a page: its article, and actors and place as indices into the
-/// page's mentions.
-pub struct FileEvent {
-    pub article: usize,
-    pub event: bantin::events::Event,
-    pub spans: Vec<[usize; 2]>,
 }
 
 /// Expands the arguments into pages, sorted within each directory; errors met on the way
@@ -187,78 +166,22 @@ pub fn process(inp: &Input, limit: usize, recognizer: &Recognizer) -> Outcome {
         Ok(b) => b,
         Err(s) => return Outcome::Skipped(s),
     };
-    let read = std::panic::catch_unwind(|| {
-        bantin::read_page(&bytes).map(|read| {
-            let mut mentions: Vec<Placed> = Vec::new();
-            let mut quotes = Vec::new();
-            let mut events = Vec::new();
-            // dates are read once, for the records and for the events
-            let times: Vec<bantin::temporal::ArticleTimes> = read
-                .articles
-                .iter()
-                .map(bantin::temporal::ArticleTimes::of)
-                .collect();
-            for (i, a) in read.articles.iter().enumerate() {
-                let base = mentions.len();
-                let found = bantin::entities::recognize_article(recognizer, a, i);
-                for q in bantin::quotes::find(a, &found) {
-                    let t = &a.paragraphs[q.para].text;
-                    let span = t.sub_span(q.start, q.end);
-                    quotes.push(FileQuote {
-                        article: i,
-                        record: bantin::record::QuoteRecord {
-                            text: t.text[q.start..q.end].to_string(),
-                            span: [span.start, span.end],
-                            speaker: None,
-                        },
-                        speaker: q.speaker.map(|k| base + k),
-                    });
-                }
-                for mut ev in bantin::events::find(a, &found, &times[i]) {
-                    let spans = ev.spans.iter().map(|&(p, s, e)| {
-                        let sp = a.paragraphs[p].text.sub_span(s, e);
-                        [sp.start, sp.end]
-                    });
-                    let spans = spans.collect();
-                    ev.actors.iter_mut().for_each(|k| *k += base);
-                    ev.place = ev.place.map(|k| k + base);
-                    events.push(FileEvent {
-                        article: i,
-                        event: ev,
-                        spans,
-                    });
-                }
-                mentions.extend(found);
-            }
-            (read, mentions, quotes, events, times)
-        })
-    });
+    let read =
+        std::panic::catch_unwind(|| bantin::pipeline::analyze_page(&inp.name, &bytes, recognizer));
     let Ok(read) = read else {
         return Outcome::Skipped(Skip::Internal);
     };
     match read {
-        Ok((read, mentions, quotes, events, times)) => {
+        Ok(page) => {
             let mut warnings = Vec::new();
-            if read.replaced > 0 {
+            if page.replaced > 0 {
                 warnings.push(format!(
                     "{} invalid byte sequences replaced by U+FFFD ({})",
-                    read.replaced,
-                    read.encoding.name()
+                    page.replaced,
+                    page.encoding.name()
                 ));
             }
-            let records = read
-                .articles
-                .iter()
-                .zip(&times)
-                .map(|(a, t)| Record::with_times(&inp.name, a, t))
-                .collect();
-            Outcome::Read {
-                records,
-                mentions,
-                quotes,
-                events,
-                warnings,
-            }
+            Outcome::Read { page, warnings }
         }
         Err(e) => Outcome::Skipped(Skip::Read(e)),
     }

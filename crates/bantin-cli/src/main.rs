@@ -5,8 +5,8 @@ mod input;
 
 use anyhow::{Context, Result};
 use bantin::entities::kb::{AliasFile, Kb};
-use bantin::entities::{Entity, Linker, Recognizer};
-use bantin::record::{EntityRecord, EventRecord, Record, SpeakerRecord};
+use bantin::entities::{Entity, Recognizer};
+use bantin::record::Record;
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use input::{Input, Outcome};
@@ -160,9 +160,6 @@ fn main() -> ExitCode {
     }
 }
 
-/// An event's identity within a file: source, type, date, actors.
-type EventKey = (String, String, String, Vec<String>);
-
 /// What a run of the pipeline gives: records in input order and the run's entities.
 struct Run {
     records: Vec<Record>,
@@ -207,10 +204,9 @@ fn run(args: &InputArgs) -> Result<Run> {
         .into_par_iter()
         .map(|inp| {
             let out = input::process(&inp, limit, &recognizer);
-            if let Outcome::Read { records, .. } = &out {
-                let n = articles_done
-                    .fetch_add(records.len(), std::sync::atomic::Ordering::Relaxed)
-                    + records.len();
+            if let Outcome::Read { page, .. } = &out {
+                let k = page.records.len();
+                let n = articles_done.fetch_add(k, std::sync::atomic::Ordering::Relaxed) + k;
                 bar.set_message(format!("{n} articles"));
             }
             bar.inc(1);
@@ -221,43 +217,17 @@ fn run(args: &InputArgs) -> Result<Run> {
 
     let mut read = 0usize;
     let mut skipped: std::collections::BTreeMap<String, usize> = Default::default();
-    let mut records: Vec<Record> = Vec::new();
-    let mut placed = Vec::new();
-    let mut quotes: Vec<input::FileQuote> = Vec::new();
-    let mut events: Vec<input::FileEvent> = Vec::new();
+    let mut pages = Vec::new();
     for (inp, out) in outcomes {
         match out {
-            Outcome::Read {
-                records: recs,
-                mentions,
-                quotes: qs,
-                events: evs,
-                warnings,
-            } => {
+            Outcome::Read { page, warnings } => {
                 read += 1;
                 for w in warnings {
                     if !args.quiet {
                         eprintln!("bantin: {}: {w}", inp.name);
                     }
                 }
-                let base = records.len();
-                let mbase = placed.len();
-                placed.extend(mentions.into_iter().map(|mut m| {
-                    m.article += base;
-                    m
-                }));
-                events.extend(evs.into_iter().map(|mut ev| {
-                    ev.article += base;
-                    ev.event.actors.iter_mut().for_each(|k| *k += mbase);
-                    ev.event.place = ev.event.place.map(|k| k + mbase);
-                    ev
-                }));
-                quotes.extend(qs.into_iter().map(|mut q| {
-                    q.article += base;
-                    q.speaker = q.speaker.map(|k| k + mbase);
-                    q
-                }));
-                records.extend(recs);
+                pages.push(page);
             }
             Outcome::Skipped(why) => {
                 if !args.quiet {
@@ -271,59 +241,7 @@ fn run(args: &InputArgs) -> Result<Run> {
         *skipped.entry("unreadable".into()).or_default() += walk_errors.len();
     }
     // one id per real-world entity across the whole run
-    let (linked, entities) = Linker::link(recognizer.kb(), &mut placed);
-    let linked_ids: Vec<usize> = linked.iter().map(|(_, e)| *e).collect();
-    for (p, (ty, e)) in placed.iter().zip(linked) {
-        records[p.article].entities.push(EntityRecord {
-            text: p.mention.surface.clone(),
-            ty,
-            span: [p.src.start, p.src.end],
-            id: entities[e].id.clone(),
-        });
-    }
-    // one event told in several articles of a file is one event, kept where first told
-    let mut seen_events: std::collections::HashMap<EventKey, (usize, usize)> = Default::default();
-    for ev in events {
-        let id = |k: usize| entities[linked_ids[k]].id.clone();
-        let mut actors: Vec<String> = ev.event.actors.iter().map(|&k| id(k)).collect();
-        actors.sort();
-        actors.dedup();
-        let key = (
-            records[ev.article].source.clone(),
-            format!("{:?}", ev.event.ty),
-            ev.event.date.clone(),
-            actors.clone(),
-        );
-        if let Some(&(art, i)) = seen_events.get(&key) {
-            records[art].events[i].spans.extend(ev.spans);
-            continue;
-        }
-        seen_events.insert(key, (ev.article, records[ev.article].events.len()));
-        records[ev.article].events.push(EventRecord {
-            ty: ev.event.ty,
-            cameo: ev.event.ty.cameo(),
-            date: ev.event.date.clone(),
-            actors,
-            place: ev.event.place.map(id),
-            span: ev.spans[0],
-            spans: ev.spans,
-        });
-    }
-    for q in quotes {
-        let mut rec = q.record;
-        rec.speaker = q.speaker.map(|k| {
-            let p = &placed[k];
-            SpeakerRecord {
-                text: p.mention.surface.clone(),
-                span: [p.src.start, p.src.end],
-                id: entities[linked_ids[k]].id.clone(),
-            }
-        });
-        records[q.article].quotes.push(rec);
-    }
-    for r in records.iter_mut() {
-        r.entities.sort_by_key(|e| e.span);
-    }
+    let (mut records, entities) = bantin::pipeline::link(&recognizer, pages);
     // copies and stories: articles about the same event, across files
     let grouping = bantin::digest::group(&records);
     for (r, &n) in records.iter_mut().zip(&grouping.story) {

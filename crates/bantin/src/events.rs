@@ -8,7 +8,7 @@ use crate::page::{Article, Kind};
 use crate::temporal::ArticleTimes;
 
 /// The kinds of event, with their CAMEO codes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[allow(clippy::upper_case_acronyms)]
 #[non_exhaustive]
 pub enum EventType {

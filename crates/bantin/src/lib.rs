@@ -24,6 +24,7 @@ pub mod html;
 pub mod lang;
 pub mod offsets;
 pub mod page;
+pub mod pipeline;
 pub mod pubdate;
 pub mod quotes;
 pub mod record;

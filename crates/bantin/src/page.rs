@@ -6,10 +6,10 @@ use crate::classify::{self, BylineParts, Class};
 use crate::decode::Decoded;
 use crate::offsets::{OffsetMap, Span, TextBuilder};
 use crate::pubdate::{self, Stamp};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What a paragraph is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Kind {
@@ -62,7 +62,7 @@ pub struct Byline {
 }
 
 /// How the publication date was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DateSource {
     /// Page metadata (JSON-LD, meta tags, `<time>`).

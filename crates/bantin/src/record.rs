@@ -2,13 +2,13 @@
 
 use crate::page::{Article, Kind};
 use crate::Span;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Version of the record schema.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// A text with its source span.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct SpanText {
     /// The text.
     pub text: String,
@@ -17,7 +17,7 @@ pub struct SpanText {
 }
 
 /// A paragraph in a record.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct ParagraphRecord {
     /// The clean text.
     pub text: String,
@@ -28,7 +28,7 @@ pub struct ParagraphRecord {
 }
 
 /// A byline in a record.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct BylineRecord {
     /// The author's name.
     pub author: Option<String>,
@@ -39,7 +39,7 @@ pub struct BylineRecord {
 }
 
 /// One article record.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct Record {
     /// Schema version.
     pub schema: u32,
@@ -67,16 +67,18 @@ pub struct Record {
     /// Visits, meetings, signings, invitations, deployments, returns.
     pub events: Vec<EventRecord>,
     /// The story the article belongs to, shared with the articles about the same event.
+    #[serde(default)]
     pub story: Option<String>,
 }
 
 /// An event in a record.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct EventRecord {
     /// VISIT, MEET, SIGN, INVITE, DEPLOY or RETURN.
     #[serde(rename = "type")]
     pub ty: crate::events::EventType,
-    /// The CAMEO code it corresponds to.
+    /// The CAMEO code it corresponds to (derived from the type when read back).
+    #[serde(skip_deserializing)]
     pub cameo: &'static str,
     /// TimeML date.
     pub date: String,
@@ -91,7 +93,7 @@ pub struct EventRecord {
 }
 
 /// A date expression in a record.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct TimeRecord {
     /// The expression as written.
     pub text: String,
@@ -102,7 +104,7 @@ pub struct TimeRecord {
 }
 
 /// A quote in a record.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct QuoteRecord {
     /// The quoted words.
     pub text: String,
@@ -113,7 +115,7 @@ pub struct QuoteRecord {
 }
 
 /// The speaker of a quote: a mention and its entity id.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct SpeakerRecord {
     /// The mention as written.
     pub text: String,
@@ -124,7 +126,7 @@ pub struct SpeakerRecord {
 }
 
 /// A named entity mention in a record.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct EntityRecord {
     /// The name as written.
     pub text: String,
@@ -183,6 +185,18 @@ impl Record {
 }
 
 impl Record {
+    /// Reads a record back from its JSON form.
+    ///
+    /// # Errors
+    /// When the JSON is not a record.
+    pub fn from_json(json: &str) -> serde_json::Result<Record> {
+        let mut r: Record = serde_json::from_str(json)?;
+        for e in &mut r.events {
+            e.cameo = e.ty.cameo();
+        }
+        Ok(r)
+    }
+
     /// What story clustering looks at: the people named and the publication date.
     pub fn signature(&self) -> crate::stories::Signature {
         let people = self
@@ -191,13 +205,10 @@ impl Record {
             .filter(|e| e.ty == crate::entities::EntityType::PER)
             .map(|e| e.id.clone())
             .collect();
-        let date = self.published.as_deref().and_then(|p| {
-            let mut it = p.get(..10)?.split('-');
-            let y = it.next()?.parse::<i32>().ok();
-            let m = it.next()?.parse::<u32>().ok()?;
-            let d = it.next()?.parse::<u32>().ok()?;
-            Some((y, m, d))
-        });
+        let date = self
+            .published
+            .as_deref()
+            .and_then(crate::stories::date_parts);
         crate::stories::Signature { people, date }
     }
 }

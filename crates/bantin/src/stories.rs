@@ -20,6 +20,16 @@ pub struct Signature {
     pub date: Option<(Option<i32>, u32, u32)>,
 }
 
+/// Year (when known), month and day of a publication date (`2023-07-26`, `XXXX-11-06`,
+/// with or without a time); `None` for a month or a year alone.
+pub fn date_parts(published: &str) -> Option<(Option<i32>, u32, u32)> {
+    let mut it = published.get(..10)?.split('-');
+    let y = it.next()?.parse::<i32>().ok();
+    let m = it.next()?.parse::<u32>().ok()?;
+    let d = it.next()?.parse::<u32>().ok()?;
+    Some((y, m, d))
+}
+
 fn day_number(y: i32, m: u32, d: u32) -> i64 {
     // days since a fixed epoch; exactness within a few days is all that matters here
     y as i64 * 372 + (m as i64 - 1) * 31 + d as i64

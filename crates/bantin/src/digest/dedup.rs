@@ -57,6 +57,23 @@ impl Signature {
         Some(Signature(out))
     }
 
+    /// The signature as bytes (little-endian), for storage.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.0.iter().flat_map(|v| v.to_le_bytes()).collect()
+    }
+
+    /// A signature read back from [`Signature::to_bytes`]; `None` when the length is wrong.
+    pub fn from_bytes(b: &[u8]) -> Option<Signature> {
+        if b.len() != BINS * 4 {
+            return None;
+        }
+        let mut out = [0u32; BINS];
+        for (o, c) in out.iter_mut().zip(b.chunks_exact(4)) {
+            *o = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+        }
+        Some(Signature(out))
+    }
+
     /// The estimated Jaccard similarity of two texts' shingle sets.
     pub fn similarity(&self, other: &Signature) -> f64 {
         let same = self.0.iter().zip(&other.0).filter(|(a, b)| a == b).count();
@@ -142,6 +159,13 @@ mod tests {
                 > 0.5
         );
         assert_eq!(groups(&sigs, 0.5), vec![0, 1, 0, 3]);
+    }
+
+    #[test]
+    fn bytes_round_trip() {
+        let s = sig(A).unwrap();
+        assert_eq!(Signature::from_bytes(&s.to_bytes()), Some(s));
+        assert_eq!(Signature::from_bytes(&[1, 2, 3]), None);
     }
 
     #[test]

@@ -50,10 +50,19 @@ pub fn group(records: &[Record]) -> Grouping {
         .iter()
         .map(|r| dedup::Signature::of(&article_words(r)))
         .collect();
-    let copy_of = dedup::groups(&sigs, DUPLICATE_THRESHOLD);
+    group_signatures(&sigs, records.iter().map(Record::signature))
+}
+
+/// Finds copies and stories from what [`group`] looks at, kept from an earlier run (a
+/// store keeps both signatures of every article).
+pub fn group_signatures(
+    copies: &[Option<dedup::Signature>],
+    stories: impl IntoIterator<Item = crate::stories::Signature>,
+) -> Grouping {
+    let copy_of = dedup::groups(copies, DUPLICATE_THRESHOLD);
     let mut idx = StoryIndex::new();
-    for r in records {
-        idx.add(r.signature());
+    for s in stories {
+        idx.add(s);
     }
     for (i, &c) in copy_of.iter().enumerate() {
         if c != i {

@@ -1,0 +1,943 @@
+//! # bantin-store
+//!
+//! A corpus that grows as pages arrive and that people query: an embedded SQLite database
+//! (records, entities and their spellings, pages by content hash) beside a tantivy index
+//! with a Vietnamese analyzer (exact and folded forms, so queries work with or without tone
+//! marks). Nothing to install: both live in one directory.
+//!
+//! SQLite is the source of truth. An ingest commits pages in batches: first the database
+//! (one transaction per batch), then the index, whose commit records the last article it
+//! holds. A store killed at any point opens consistent: articles the index is missing are
+//! indexed again from the database, and copies and stories, derived data, are computed again
+//! when the last ingest did not finish them. Ingesting the same bytes again changes nothing.
+
+pub mod analyzer;
+mod index;
+
+use bantin::digest::{self, dedup};
+use bantin::entities::kb::{AliasFile, Kb};
+use bantin::entities::{EntityType, Recognizer};
+use bantin::pipeline::{self, PageAnalysis};
+use bantin::record::Record;
+use rayon::prelude::*;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+pub use index::{Hit, Query, Results};
+
+/// What can go wrong with a store.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The database.
+    #[error("database: {0}")]
+    Db(#[from] rusqlite::Error),
+    /// The search index.
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    /// Reading or writing files.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// A stored record that does not read back.
+    #[error("stored record {0} is damaged: {1}")]
+    Damaged(i64, serde_json::Error),
+    /// The user's alias file.
+    #[error("alias file: {0}")]
+    Aliases(String),
+    /// A request the store cannot answer (bad date, unknown id).
+    #[error("{0}")]
+    Bad(String),
+}
+
+/// Result of store operations.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Pages per batch: one database transaction and one index commit each.
+pub const BATCH: usize = 500;
+
+/// Schema version, kept in the database.
+const SCHEMA: &str = "1";
+
+/// One page to ingest.
+#[derive(Clone, Debug)]
+pub struct Page {
+    /// Its name (a path, a URL, an upload's name): the records' `source`.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// What an ingest did.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct IngestReport {
+    /// Pages read and added.
+    pub pages_added: usize,
+    /// Pages already in the store (same bytes), left alone.
+    pub pages_unchanged: usize,
+    /// Pages that could not be read, with the reason (kept, so that they are not read again).
+    pub pages_failed: Vec<(String, String)>,
+    /// Articles added.
+    pub articles_added: usize,
+    /// Articles in the store now.
+    pub articles: usize,
+    /// Stories in the store now.
+    pub stories: usize,
+}
+
+/// A short view of an article.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ArticleSummary {
+    /// The store's id of the article.
+    pub id: i64,
+    /// The page it came from.
+    pub source: String,
+    /// Its place in the page.
+    pub index: usize,
+    /// Its title.
+    pub title: Option<String>,
+    /// Publication date.
+    pub published: Option<String>,
+    /// Its story.
+    pub story: Option<String>,
+    /// The article it is a copy of, when it is one.
+    pub copy_of: Option<i64>,
+}
+
+/// An entity of the store.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct EntityInfo {
+    /// Its id.
+    pub id: String,
+    /// PER, LOC, ORG or MISC.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Its most frequent spelling.
+    pub name: String,
+    /// Mentions in the store.
+    pub mentions: usize,
+    /// Articles naming it.
+    pub articles: usize,
+    /// Spellings with counts, most frequent first.
+    pub variants: Vec<(String, usize)>,
+}
+
+/// A story of the store.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct StoryInfo {
+    /// `story-N`.
+    pub id: String,
+    /// Title of its first article with one.
+    pub title: Option<String>,
+    /// Articles.
+    pub articles: usize,
+    /// Earliest publication date.
+    pub first: Option<String>,
+    /// Latest publication date.
+    pub last: Option<String>,
+}
+
+/// The figures of a store.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Stats {
+    /// Pages ingested (read or not).
+    pub pages: usize,
+    /// Articles.
+    pub articles: usize,
+    /// Entities.
+    pub entities: usize,
+    /// Stories.
+    pub stories: usize,
+    /// Documents in the search index (equal to articles in a consistent store).
+    pub indexed: usize,
+}
+
+/// Progress of an ingest, for a bar.
+#[derive(Clone, Copy, Debug)]
+pub struct Progress {
+    /// Pages handled so far.
+    pub pages: usize,
+    /// Articles added so far.
+    pub articles: usize,
+}
+
+/// A store in a directory.
+pub struct Store {
+    dir: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Vec<Mutex<Connection>>,
+    next_reader: AtomicUsize,
+    index: index::SearchIndex,
+    recognizer: Recognizer,
+}
+
+fn db_path(dir: &Path) -> PathBuf {
+    dir.join("bantin.sqlite")
+}
+
+fn connect(dir: &Path) -> Result<Connection> {
+    let c = Connection::open(db_path(dir))?;
+    c.busy_timeout(std::time::Duration::from_secs(30))?;
+    c.pragma_update(None, "journal_mode", "WAL")?;
+    c.pragma_update(None, "synchronous", "NORMAL")?;
+    c.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(c)
+}
+
+const TABLES: &str = "
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pages(
+  hash TEXT PRIMARY KEY, source TEXT NOT NULL, bytes INTEGER NOT NULL,
+  articles INTEGER NOT NULL, error TEXT);
+CREATE TABLE IF NOT EXISTS articles(
+  id INTEGER PRIMARY KEY, page TEXT NOT NULL REFERENCES pages(hash), source TEXT NOT NULL,
+  idx INTEGER NOT NULL, title TEXT, published TEXT, story TEXT, copy_of INTEGER,
+  people TEXT NOT NULL, minhash BLOB, text TEXT NOT NULL, record TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS articles_story ON articles(story);
+CREATE TABLE IF NOT EXISTS mentions(article INTEGER NOT NULL REFERENCES articles(id), entity TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity);
+CREATE TABLE IF NOT EXISTS entities(
+  id TEXT PRIMARY KEY, type TEXT NOT NULL, mentions INTEGER NOT NULL, articles INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS variants(
+  entity TEXT NOT NULL, text TEXT NOT NULL, norm TEXT NOT NULL, last TEXT, folded TEXT NOT NULL,
+  count INTEGER NOT NULL, PRIMARY KEY(entity, text));
+CREATE INDEX IF NOT EXISTS variants_norm ON variants(norm);
+CREATE INDEX IF NOT EXISTS variants_last ON variants(last);
+CREATE INDEX IF NOT EXISTS variants_folded ON variants(folded);
+";
+
+/// A spelling compared by: lower case, one tone-mark placement, words joined by one space.
+fn norm(name: &str) -> String {
+    analyzer::terms(name, false).join(" ")
+}
+
+/// The text searched and shown in snippets: title, then paragraphs, one a line.
+fn search_text(r: &Record) -> String {
+    let mut t = String::new();
+    if let Some(x) = &r.title {
+        t.push_str(&x.text);
+        t.push('\n');
+    }
+    for p in &r.paragraphs {
+        t.push_str(&p.text);
+        t.push('\n');
+    }
+    t
+}
+
+impl Store {
+    /// Opens the store in `dir`, creating it when missing, and brings it to a consistent
+    /// state if an ingest was interrupted. `aliases` are the user's alias files (TOML text).
+    pub fn open(dir: &Path, aliases: &[String]) -> Result<Store> {
+        std::fs::create_dir_all(dir)?;
+        let files = aliases
+            .iter()
+            .map(|t| AliasFile::parse(t).map_err(|e| Error::Aliases(e.to_string())))
+            .collect::<Result<Vec<_>>>()?;
+        let kb = Kb::new(&files).map_err(|e| Error::Aliases(e.to_string()))?;
+        let writer = connect(dir)?;
+        writer.execute_batch(TABLES)?;
+        let version: Option<String> = writer
+            .query_row("SELECT value FROM meta WHERE key='schema'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match version.as_deref() {
+            None => {
+                writer.execute(
+                    "INSERT INTO meta(key, value) VALUES('schema', ?1)",
+                    [SCHEMA],
+                )?;
+            }
+            Some(SCHEMA) => {}
+            Some(v) => {
+                return Err(Error::Bad(format!(
+                    "{} holds a store of schema {v}; this bantin reads schema {SCHEMA}",
+                    dir.display()
+                )))
+            }
+        }
+        let readers = (0..4)
+            .map(|_| connect(dir).map(Mutex::new))
+            .collect::<Result<Vec<_>>>()?;
+        let index = index::SearchIndex::open(&dir.join("index"))?;
+        let store = Store {
+            dir: dir.to_path_buf(),
+            writer: Mutex::new(writer),
+            readers,
+            next_reader: AtomicUsize::new(0),
+            index,
+            recognizer: Recognizer::new(kb),
+        };
+        store.recover()?;
+        Ok(store)
+    }
+
+    /// The store's directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let n = self.next_reader.fetch_add(1, Ordering::Relaxed);
+        for k in 0..self.readers.len() {
+            if let Ok(c) = self.readers[(n + k) % self.readers.len()].try_lock() {
+                return f(&c);
+            }
+        }
+        let c = self.readers[n % self.readers.len()]
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        f(&c)
+    }
+
+    fn max_article(c: &Connection) -> Result<i64> {
+        Ok(
+            c.query_row("SELECT COALESCE(MAX(id), 0) FROM articles", [], |r| {
+                r.get(0)
+            })?,
+        )
+    }
+
+    fn meta_i64(c: &Connection, key: &str) -> Result<i64> {
+        Ok(
+            c.query_row("SELECT value FROM meta WHERE key=?1", [key], |r| {
+                r.get::<_, String>(0)
+            })
+            .optional()?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0),
+        )
+    }
+
+    /// After an interrupted ingest: index what the index is missing, group again.
+    fn recover(&self) -> Result<()> {
+        let c = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        let max = Self::max_article(&c)?;
+        let indexed = self.index.indexed_upto();
+        if indexed < max {
+            tracing::info!(
+                from = indexed + 1,
+                to = max,
+                "indexing articles the index misses"
+            );
+            let mut st =
+                c.prepare("SELECT id, text, record FROM articles WHERE id > ?1 ORDER BY id")?;
+            let rows = st.query_map([indexed], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?;
+            let mut docs = Vec::new();
+            for row in rows {
+                let (id, text, json) = row?;
+                let rec = Record::from_json(&json).map_err(|e| Error::Damaged(id, e))?;
+                docs.push((id, text, rec));
+            }
+            self.index
+                .add(docs.iter().map(|(id, t, r)| (*id, t.as_str(), r)), max)?;
+        } else if indexed > max {
+            // the index can only run ahead of the database if the database was replaced
+            return Err(Error::Bad(format!(
+                "the search index holds articles up to {indexed} but the database only up to {max}: remove {} to rebuild it",
+                self.dir.join("index").display()
+            )));
+        }
+        if Self::meta_i64(&c, "grouped_upto")? < max {
+            drop(c);
+            self.regroup()?;
+        }
+        Ok(())
+    }
+
+    /// Adds pages. Pages already in the store (same bytes) are skipped; each batch of
+    /// [`BATCH`] pages is committed on its own, so an interrupted ingest keeps what it did.
+    pub fn ingest(
+        &self,
+        pages: impl IntoIterator<Item = Page>,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Result<IngestReport> {
+        let mut report = IngestReport::default();
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut done = Progress {
+            pages: 0,
+            articles: 0,
+        };
+        let mut it = pages.into_iter();
+        loop {
+            batch.clear();
+            batch.extend(it.by_ref().take(BATCH));
+            if batch.is_empty() {
+                break;
+            }
+            self.ingest_batch(&batch, &mut report)?;
+            done.pages += batch.len();
+            done.articles = report.articles_added;
+            progress(done);
+        }
+        self.regroup()?;
+        let s = self.stats()?;
+        report.articles = s.articles;
+        report.stories = s.stories;
+        Ok(report)
+    }
+
+    fn ingest_batch(&self, batch: &[Page], report: &mut IngestReport) -> Result<()> {
+        let mut c = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        // pages already stored, or twice in this batch, are left alone
+        let mut seen = HashSet::new();
+        let mut fresh: Vec<(&Page, String)> = Vec::new();
+        {
+            let mut known = c.prepare_cached("SELECT 1 FROM pages WHERE hash=?1")?;
+            for p in batch {
+                let h = blake3::hash(&p.bytes).to_hex().to_string();
+                if !seen.insert(h.clone()) || known.exists([&h])? {
+                    report.pages_unchanged += 1;
+                    continue;
+                }
+                fresh.push((p, h));
+            }
+        }
+        let recognizer = &self.recognizer;
+        let analysed: Vec<std::result::Result<PageAnalysis, String>> = fresh
+            .par_iter()
+            .map(|(p, _)| {
+                std::panic::catch_unwind(|| {
+                    pipeline::analyze_page(&p.name, &p.bytes, recognizer).map_err(|e| e.to_string())
+                })
+                .unwrap_or_else(|_| Err("internal error".to_string()))
+            })
+            .collect();
+        let mut ok_pages = Vec::new();
+        let mut errors: HashMap<usize, String> = HashMap::new();
+        for (i, a) in analysed.into_iter().enumerate() {
+            match a {
+                Ok(pa) => ok_pages.push(pa),
+                Err(e) => {
+                    report
+                        .pages_failed
+                        .push((fresh[i].0.name.clone(), e.clone()));
+                    errors.insert(i, e);
+                }
+            }
+        }
+        let counts: Vec<usize> = ok_pages.iter().map(|p| p.records.len()).collect();
+        let (mut records, entities) = pipeline::link(recognizer, ok_pages);
+        let tx = c.transaction()?;
+        let remap = reconcile(&tx, &entities)?;
+        for r in records.iter_mut() {
+            remap_ids(r, &remap);
+        }
+        // the database first, in one transaction
+        let mut first_id = 0;
+        let mut added: Vec<(i64, String, &Record)> = Vec::new();
+        {
+            let mut ins_page = tx.prepare_cached(
+                "INSERT INTO pages(hash, source, bytes, articles, error) VALUES(?1, ?2, ?3, ?4, ?5)",
+            )?;
+            let mut ins_art = tx.prepare_cached(
+                "INSERT INTO articles(page, source, idx, title, published, people, minhash, text, record) \
+                 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            let mut ins_mention =
+                tx.prepare_cached("INSERT INTO mentions(article, entity) VALUES(?1, ?2)")?;
+            let mut per_page = counts.iter();
+            let mut rec_iter = records.iter();
+            for (i, (p, h)) in fresh.iter().enumerate() {
+                if let Some(e) = errors.get(&i) {
+                    ins_page.execute(params![h, p.name, p.bytes.len() as i64, 0, e])?;
+                    continue;
+                }
+                let n = *per_page.next().unwrap_or(&0);
+                ins_page.execute(params![
+                    h,
+                    p.name,
+                    p.bytes.len() as i64,
+                    n as i64,
+                    None::<String>
+                ])?;
+                for _ in 0..n {
+                    let Some(r) = rec_iter.next() else { break };
+                    let text = search_text(r);
+                    let sig = r.signature();
+                    let minhash =
+                        dedup::Signature::of(&digest::article_words(r)).map(|s| s.to_bytes());
+                    ins_art.execute(params![
+                        h,
+                        r.source,
+                        r.index as i64,
+                        r.title.as_ref().map(|t| t.text.as_str()),
+                        r.published,
+                        serde_json::to_string(&sig.people).unwrap_or_default(),
+                        minhash,
+                        text,
+                        serde_json::to_string(r).unwrap_or_default(),
+                    ])?;
+                    let id = tx.last_insert_rowid();
+                    if first_id == 0 {
+                        first_id = id;
+                    }
+                    let mut ids: Vec<&str> = r.entities.iter().map(|e| e.id.as_str()).collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    for e in ids {
+                        ins_mention.execute(params![id, e])?;
+                    }
+                    added.push((id, text, r));
+                }
+            }
+        }
+        upsert_entities(&tx, &records)?;
+        tx.commit()?;
+        report.pages_added += fresh.len() - errors.len();
+        report.articles_added += added.len();
+        drop(c);
+        // then the index, whose commit says how far it got
+        if let Some((last, _, _)) = added.last() {
+            let last = *last;
+            self.index
+                .add(added.iter().map(|(id, t, r)| (*id, t.as_str(), *r)), last)?;
+        }
+        Ok(())
+    }
+
+    /// Computes copies and stories again over every article, from the signatures kept, and
+    /// writes the changes. Articles keep their story ids unless a new article joins their
+    /// story to an older one.
+    pub fn regroup(&self) -> Result<()> {
+        let mut c = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        let mut ids = Vec::new();
+        let mut sigs = Vec::new();
+        let mut story_sigs = Vec::new();
+        let mut current: Vec<(Option<String>, Option<i64>)> = Vec::new();
+        {
+            let mut st = c.prepare(
+                "SELECT id, published, people, minhash, story, copy_of FROM articles ORDER BY id",
+            )?;
+            let rows = st.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<Vec<u8>>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<i64>>(5)?,
+                ))
+            })?;
+            for row in rows {
+                let (id, published, people, minhash, story, copy) = row?;
+                ids.push(id);
+                sigs.push(minhash.as_deref().and_then(dedup::Signature::from_bytes));
+                story_sigs.push(bantin::stories::Signature {
+                    people: serde_json::from_str(&people).unwrap_or_default(),
+                    date: published.as_deref().and_then(bantin::stories::date_parts),
+                });
+                current.push((story, copy));
+            }
+        }
+        let g = digest::group_signatures(&sigs, story_sigs);
+        let tx = c.transaction()?;
+        {
+            let mut up =
+                tx.prepare_cached("UPDATE articles SET story=?2, copy_of=?3 WHERE id=?1")?;
+            for (k, &id) in ids.iter().enumerate() {
+                let story = digest::story_id(g.story[k]);
+                let copy = (g.copy_of[k] != k).then(|| ids[g.copy_of[k]]);
+                if current[k].0.as_deref() != Some(story.as_str()) || current[k].1 != copy {
+                    up.execute(params![id, story, copy])?;
+                }
+            }
+        }
+        let max = ids.last().copied().unwrap_or(0);
+        tx.execute(
+            "INSERT INTO meta(key, value) VALUES('grouped_upto', ?1) \
+             ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+            [max.to_string()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The store's figures.
+    pub fn stats(&self) -> Result<Stats> {
+        let indexed = self.index.count()?;
+        self.read(|c| {
+            let n = |sql: &str| -> Result<usize> {
+                Ok(c.query_row(sql, [], |r| r.get::<_, i64>(0))? as usize)
+            };
+            Ok(Stats {
+                pages: n("SELECT COUNT(*) FROM pages")?,
+                articles: n("SELECT COUNT(*) FROM articles")?,
+                entities: n("SELECT COUNT(*) FROM entities")?,
+                stories: n("SELECT COUNT(DISTINCT story) FROM articles")?,
+                indexed,
+            })
+        })
+    }
+
+    /// Searches the articles.
+    pub fn search(&self, q: &Query) -> Result<Results> {
+        let story_ids = match &q.story {
+            Some(s) => Some(self.read(|c| {
+                let mut st = c.prepare_cached("SELECT id FROM articles WHERE story=?1")?;
+                let ids = st
+                    .query_map([s], |r| r.get::<_, i64>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok(ids)
+            })?),
+            None => None,
+        };
+        let (total, scored) = self.index.search(q, story_ids.as_deref())?;
+        if scored.is_empty() {
+            return Ok(Results {
+                total,
+                hits: Vec::new(),
+            });
+        }
+        let snippets = self.index.snippets(q)?;
+        let hits = self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT source, idx, title, published, story, text FROM articles WHERE id=?1",
+            )?;
+            let mut hits = Vec::with_capacity(scored.len());
+            for (id, score) in &scored {
+                let row = st
+                    .query_row([id], |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, i64>(1)?,
+                            r.get::<_, Option<String>>(2)?,
+                            r.get::<_, Option<String>>(3)?,
+                            r.get::<_, Option<String>>(4)?,
+                            r.get::<_, String>(5)?,
+                        ))
+                    })
+                    .optional()?;
+                let Some((source, index, title, published, story, text)) = row else {
+                    continue;
+                };
+                let (snippet, highlights) = snippets.of(&text);
+                hits.push(Hit {
+                    id: *id,
+                    source,
+                    index: index as usize,
+                    title,
+                    published,
+                    story,
+                    score: *score,
+                    snippet,
+                    highlights,
+                });
+            }
+            Ok(hits)
+        })?;
+        Ok(Results { total, hits })
+    }
+
+    /// Articles, newest id first.
+    pub fn articles(&self, offset: usize, limit: usize) -> Result<Vec<ArticleSummary>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT id, source, idx, title, published, story, copy_of FROM articles \
+                 ORDER BY id DESC LIMIT ?1 OFFSET ?2",
+            )?;
+            let rows = st.query_map(params![limit as i64, offset as i64], summary_row)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// One article's record, `None` when the id is unknown.
+    pub fn article(&self, id: i64) -> Result<Option<(ArticleSummary, Record)>> {
+        self.read(|c| {
+            let row = c
+                .query_row(
+                    "SELECT id, source, idx, title, published, story, copy_of, record FROM articles WHERE id=?1",
+                    [id],
+                    |r| Ok((summary_row(r)?, r.get::<_, String>(7)?)),
+                )
+                .optional()?;
+            match row {
+                None => Ok(None),
+                Some((s, json)) => {
+                    let mut rec = Record::from_json(&json).map_err(|e| Error::Damaged(id, e))?;
+                    rec.story = s.story.clone();
+                    Ok(Some((s, rec)))
+                }
+            }
+        })
+    }
+
+    /// Entities, most articles first; `q` matches any spelling, tone marks optional.
+    pub fn entities(
+        &self,
+        ty: Option<&str>,
+        q: Option<&str>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<EntityInfo>> {
+        let folded = q.map(|q| format!("%{}%", analyzer::terms(q, true).join(" ")));
+        let ids: Vec<String> = self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT e.id FROM entities e WHERE (?1 IS NULL OR e.type = ?1) \
+                 AND (?2 IS NULL OR EXISTS (SELECT 1 FROM variants v WHERE v.entity = e.id AND v.folded LIKE ?2)) \
+                 ORDER BY e.articles DESC, e.mentions DESC, e.id LIMIT ?3 OFFSET ?4",
+            )?;
+            let rows = st.query_map(
+                params![ty, folded, limit as i64, offset as i64],
+                |r| r.get::<_, String>(0),
+            )?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })?;
+        ids.iter()
+            .filter_map(|id| self.entity(id).transpose())
+            .collect()
+    }
+
+    /// One entity with its spellings.
+    pub fn entity(&self, id: &str) -> Result<Option<EntityInfo>> {
+        self.read(|c| {
+            let row = c
+                .query_row(
+                    "SELECT id, type, mentions, articles FROM entities WHERE id=?1",
+                    [id],
+                    |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, i64>(2)?,
+                            r.get::<_, i64>(3)?,
+                        ))
+                    },
+                )
+                .optional()?;
+            let Some((id, ty, mentions, articles)) = row else {
+                return Ok(None);
+            };
+            let mut st = c.prepare_cached(
+                "SELECT text, count FROM variants WHERE entity=?1 ORDER BY count DESC, text",
+            )?;
+            let variants = st
+                .query_map([&id], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(Some(EntityInfo {
+                name: variants.first().map_or_else(|| id.clone(), |v| v.0.clone()),
+                id,
+                ty,
+                mentions: mentions as usize,
+                articles: articles as usize,
+                variants,
+            }))
+        })
+    }
+
+    /// Stories, most articles first.
+    pub fn stories(&self, offset: usize, limit: usize) -> Result<Vec<StoryInfo>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT story, COUNT(*) AS n, MIN(published), MAX(published), MIN(id) FROM articles \
+                 WHERE story IS NOT NULL GROUP BY story ORDER BY n DESC, MIN(id) LIMIT ?1 OFFSET ?2",
+            )?;
+            let rows = st.query_map(params![limit as i64, offset as i64], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
+            })?;
+            let mut out = Vec::new();
+            let mut title = c.prepare_cached(
+                "SELECT title FROM articles WHERE story=?1 AND title IS NOT NULL ORDER BY id LIMIT 1",
+            )?;
+            for row in rows {
+                let (id, n, first, last) = row?;
+                let t: Option<String> = title.query_row([&id], |r| r.get(0)).optional()?;
+                out.push(StoryInfo {
+                    id,
+                    title: t,
+                    articles: n as usize,
+                    first,
+                    last,
+                });
+            }
+            Ok(out)
+        })
+    }
+
+    /// The records of a story's articles with their ids, oldest first; empty when unknown.
+    pub fn story_records(&self, id: &str) -> Result<Vec<(i64, Record)>> {
+        self.read(|c| {
+            let mut st =
+                c.prepare_cached("SELECT id, record FROM articles WHERE story=?1 ORDER BY id")?;
+            let rows = st.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (aid, json) = row?;
+                let mut rec = Record::from_json(&json).map_err(|e| Error::Damaged(aid, e))?;
+                rec.story = Some(id.to_string());
+                out.push((aid, rec));
+            }
+            Ok(out)
+        })
+    }
+
+    /// A story's digest: its timeline, summary, entities and quotes; `None` when unknown.
+    pub fn story(&self, id: &str) -> Result<Option<(digest::Story, Vec<(i64, Record)>)>> {
+        let recs = self.story_records(id)?;
+        if recs.is_empty() {
+            return Ok(None);
+        }
+        let records: Vec<Record> = recs.iter().map(|(_, r)| r.clone()).collect();
+        let g = digest::group(&records);
+        // one story here by construction; keep the store's id
+        let g = digest::Grouping {
+            story: vec![0; records.len()],
+            ..g
+        };
+        let d = digest::build(&records, &g);
+        Ok(d.stories.into_iter().next().map(|mut s| {
+            s.id = id.to_string();
+            (s, recs)
+        }))
+    }
+}
+
+fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
+    Ok(ArticleSummary {
+        id: r.get(0)?,
+        source: r.get(1)?,
+        index: r.get::<_, i64>(2)? as usize,
+        title: r.get(3)?,
+        published: r.get(4)?,
+        story: r.get(5)?,
+        copy_of: r.get(6)?,
+    })
+}
+
+/// Maps the ids a batch gave its entities to the store's ids for the same entities: the
+/// same spelling (of the same type) already stored, or a surname alone that only one stored
+/// person bears.
+fn reconcile(
+    tx: &rusqlite::Transaction<'_>,
+    entities: &[bantin::entities::Entity],
+) -> Result<HashMap<String, String>> {
+    let mut by_norm = tx.prepare_cached(
+        "SELECT DISTINCT v.entity FROM variants v JOIN entities e ON e.id = v.entity \
+         WHERE v.norm = ?1 AND e.type = ?2 LIMIT 2",
+    )?;
+    let mut by_last = tx.prepare_cached(
+        "SELECT DISTINCT v.entity FROM variants v JOIN entities e ON e.id = v.entity \
+         WHERE v.last = ?1 AND e.type = 'PER' LIMIT 2",
+    )?;
+    let mut exists = tx.prepare_cached("SELECT 1 FROM entities WHERE id=?1")?;
+    let mut map = HashMap::new();
+    for e in entities {
+        if exists.exists([&e.id])? {
+            continue;
+        }
+        let ty = e.ty.as_str();
+        let mut found: HashSet<String> = HashSet::new();
+        for (v, _) in &e.variants {
+            let ids = by_norm
+                .query_map(params![norm(v), ty], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            found.extend(ids);
+        }
+        if found.is_empty() && e.ty == EntityType::PER {
+            let single: Vec<&String> = e
+                .variants
+                .iter()
+                .map(|v| &v.0)
+                .filter(|v| !v.contains(' '))
+                .collect();
+            if single.len() == e.variants.len() {
+                for v in single {
+                    let ids = by_last
+                        .query_map([norm(v)], |r| r.get::<_, String>(0))?
+                        .collect::<rusqlite::Result<Vec<_>>>()?;
+                    found.extend(ids);
+                }
+            }
+        }
+        if found.len() == 1 {
+            let to = found.into_iter().next().unwrap_or_default();
+            if to != e.id {
+                map.insert(e.id.clone(), to);
+            }
+        }
+    }
+    Ok(map)
+}
+
+fn remap_ids(r: &mut Record, map: &HashMap<String, String>) {
+    if map.is_empty() {
+        return;
+    }
+    let m = |id: &mut String| {
+        if let Some(to) = map.get(id.as_str()) {
+            *id = to.clone();
+        }
+    };
+    r.entities.iter_mut().for_each(|e| m(&mut e.id));
+    for q in r.quotes.iter_mut() {
+        if let Some(s) = q.speaker.as_mut() {
+            m(&mut s.id);
+        }
+    }
+    for ev in r.events.iter_mut() {
+        ev.actors.iter_mut().for_each(m);
+        if let Some(p) = ev.place.as_mut() {
+            m(p);
+        }
+    }
+}
+
+fn upsert_entities(tx: &rusqlite::Transaction<'_>, records: &[Record]) -> Result<()> {
+    let mut per: HashMap<&str, (EntityType, usize, usize)> = HashMap::new();
+    let mut vars: HashMap<(&str, &str), usize> = HashMap::new();
+    for r in records {
+        let mut seen = HashSet::new();
+        for e in &r.entities {
+            let slot = per.entry(&e.id).or_insert((e.ty, 0, 0));
+            slot.1 += 1;
+            if seen.insert(&e.id) {
+                slot.2 += 1;
+            }
+            *vars.entry((&e.id, &e.text)).or_default() += 1;
+        }
+    }
+    let mut up_e = tx.prepare_cached(
+        "INSERT INTO entities(id, type, mentions, articles) VALUES(?1, ?2, ?3, ?4) \
+         ON CONFLICT(id) DO UPDATE SET mentions = mentions + excluded.mentions, \
+         articles = articles + excluded.articles",
+    )?;
+    for (id, (ty, m, a)) in per {
+        up_e.execute(params![id, ty.as_str(), m as i64, a as i64])?;
+    }
+    let mut up_v = tx.prepare_cached(
+        "INSERT INTO variants(entity, text, norm, last, folded, count) VALUES(?1, ?2, ?3, ?4, ?5, ?6) \
+         ON CONFLICT(entity, text) DO UPDATE SET count = count + excluded.count",
+    )?;
+    for ((id, text), n) in vars {
+        let words = analyzer::terms(text, false);
+        let last = (words.len() >= 2).then(|| words[words.len() - 1].clone());
+        up_v.execute(params![
+            id,
+            text,
+            words.join(" "),
+            last,
+            analyzer::terms(text, true).join(" "),
+            n as i64
+        ])?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

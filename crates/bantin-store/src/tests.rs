@@ -1,0 +1,173 @@
+use super::*;
+
+fn page(name: &str, text: &str) -> Page {
+    Page {
+        name: name.to_string(),
+        bytes: text.as_bytes().to_vec(),
+    }
+}
+
+const ROAD: &str = "Hà Nội mở rộng đường Vành đai 4\n\
+    Ngày 3/5/2024, thành phố Hà Nội khởi công mở rộng đường Vành đai 4 qua huyện Đông Anh. \
+    Ông Ivan Petrovsky, chuyên gia giao thông, cho biết tuyến đường sẽ giảm ùn tắc cho cửa ngõ phía bắc.\n\
+    Dự án dự kiến hoàn thành vào cuối năm 2026.\n";
+
+const SEA: &str = "Nhiệt độ Thái Bình Dương tăng kỷ lục\n\
+    Ngày 4/5/2024, các nhà khoa học cho biết nhiệt độ bề mặt Thái Bình Dương đã tăng cao nhất trong 40 năm. \
+    Hiện tượng này có thể làm mùa mưa bão năm nay đến sớm hơn ở khu vực Đông Nam Á.\n";
+
+const ROAD_LATER: &str = "Vành đai 4 vượt tiến độ\n\
+    Ngày 8/5/2024, chuyên gia Petrovsky đánh giá công trường Vành đai 4 đang vượt tiến độ nhờ thời tiết thuận lợi. \
+    Các nhà thầu đã huy động thêm 500 công nhân làm việc ba ca mỗi ngày.\n";
+
+fn open(dir: &Path) -> Store {
+    Store::open(dir, &[]).expect("store opens")
+}
+
+fn quiet(_: Progress) {}
+
+#[test]
+fn ingest_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = open(dir.path());
+    let r = s
+        .ingest(
+            vec![page("a.txt", ROAD), page("b.txt", SEA), page("c.txt", "")],
+            &quiet,
+        )
+        .unwrap();
+    assert_eq!(r.pages_added, 2);
+    assert_eq!(r.articles_added, 2);
+    assert_eq!(r.pages_failed.len(), 1);
+    // the same bytes again, under any name: nothing changes
+    let again = s
+        .ingest(vec![page("a2.txt", ROAD), page("c.txt", "")], &quiet)
+        .unwrap();
+    assert_eq!(again.pages_added, 0);
+    assert_eq!(again.pages_unchanged, 2);
+    let st = s.stats().unwrap();
+    assert_eq!((st.pages, st.articles, st.indexed), (3, 2, 2));
+    drop(s);
+    // and after opening again
+    let s = open(dir.path());
+    assert_eq!(s.stats().unwrap(), st);
+}
+
+#[test]
+fn search_with_or_without_tone_marks_exact_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = open(dir.path());
+    s.ingest(vec![page("road.txt", ROAD), page("sea.txt", SEA)], &quiet)
+        .unwrap();
+    let q = |text: &str| Query {
+        text: text.to_string(),
+        ..Query::default()
+    };
+    // "duong" finds đường and Dương
+    let r = s.search(&q("duong")).unwrap();
+    assert_eq!(r.total, 2);
+    // the exact spelling ranks first
+    assert_eq!(s.search(&q("đường")).unwrap().hits[0].source, "road.txt");
+    assert_eq!(s.search(&q("Dương")).unwrap().hits[0].source, "sea.txt");
+    // several words: all must match; phrases over syllables
+    let r = s.search(&q("thai binh duong nhiet do")).unwrap();
+    assert_eq!((r.total, r.hits[0].source.as_str()), (1, "sea.txt"));
+    assert_eq!(s.search(&q("\"vanh dai 4\"")).unwrap().total, 1);
+    assert_eq!(s.search(&q("\"dai vanh\"")).unwrap().total, 0);
+    // snippets highlight the words as written
+    let hit = &s.search(&q("vanh dai")).unwrap().hits[0];
+    let words: Vec<&str> = hit
+        .highlights
+        .iter()
+        .map(|h| &hit.snippet[h[0]..h[1]])
+        .collect();
+    assert!(
+        words.contains(&"Vành") && words.contains(&"đai"),
+        "{words:?}"
+    );
+}
+
+#[test]
+fn filters_and_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = open(dir.path());
+    s.ingest(vec![page("road.txt", ROAD), page("sea.txt", SEA)], &quiet)
+        .unwrap();
+    let all = |f: Query| s.search(&f).unwrap().total;
+    let from = Query {
+        from: Some("2024-05-04".into()),
+        ..Query::default()
+    };
+    assert_eq!(all(from), 1);
+    let month = Query {
+        from: Some("2024-05".into()),
+        to: Some("2024-05".into()),
+        ..Query::default()
+    };
+    assert_eq!(all(month), 2);
+    let person = s.entities(Some("PER"), Some("petrovsky"), 0, 10).unwrap();
+    assert_eq!(person.len(), 1, "{person:?}");
+    let by_entity = Query {
+        entity: Some(person[0].id.clone()),
+        ..Query::default()
+    };
+    assert_eq!(all(by_entity), 1);
+    let bad = Query {
+        from: Some("3/5/2024".into()),
+        ..Query::default()
+    };
+    assert!(matches!(s.search(&bad), Err(Error::Bad(_))));
+    let bad_type = Query {
+        ty: Some("PERSON".into()),
+        ..Query::default()
+    };
+    assert!(matches!(s.search(&bad_type), Err(Error::Bad(_))));
+    assert!(s.article(999).unwrap().is_none());
+    assert!(s.entity("no-such-id").unwrap().is_none());
+    assert!(s.story("story-999").unwrap().is_none());
+}
+
+#[test]
+fn later_pages_join_stories_and_entities() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = open(dir.path());
+    s.ingest(vec![page("road.txt", ROAD), page("sea.txt", SEA)], &quiet)
+        .unwrap();
+    let before = s.stories(0, 10).unwrap();
+    assert_eq!(before.len(), 2);
+    // a later batch names the expert by his surname only
+    s.ingest(vec![page("later.txt", ROAD_LATER)], &quiet)
+        .unwrap();
+    let ents = s.entities(Some("PER"), Some("petrovsky"), 0, 10).unwrap();
+    assert_eq!(ents.len(), 1, "{ents:?}");
+    assert_eq!(ents[0].articles, 2);
+    let stories = s.stories(0, 10).unwrap();
+    assert_eq!(stories.len(), 2, "{stories:?}");
+    let road = s.article(1).unwrap().unwrap().0.story;
+    let later = s.article(3).unwrap().unwrap().0.story;
+    assert_eq!(road, later);
+    let (story, recs) = s.story(road.as_deref().unwrap()).unwrap().unwrap();
+    assert_eq!(recs.len(), 2);
+    assert!(!story.summary.is_empty());
+    assert!(story.timeline.iter().any(|e| e.date == "2024-05-03"));
+}
+
+#[test]
+fn an_index_behind_the_database_catches_up_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let s = open(dir.path());
+        s.ingest(vec![page("road.txt", ROAD), page("sea.txt", SEA)], &quiet)
+            .unwrap();
+    }
+    // as if killed after the database commit and before the index commit
+    std::fs::remove_dir_all(dir.path().join("index")).unwrap();
+    let s = open(dir.path());
+    let st = s.stats().unwrap();
+    assert_eq!((st.articles, st.indexed), (2, 2));
+    let q = Query {
+        text: "duong".into(),
+        ..Query::default()
+    };
+    assert_eq!(s.search(&q).unwrap().total, 2);
+}
