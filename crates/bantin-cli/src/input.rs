@@ -133,7 +133,7 @@ fn read_limited(r: impl Read, limit: usize) -> std::io::Result<Result<Vec<u8>, u
     Ok(Ok(buf))
 }
 
-fn bytes_of(inp: &Input, limit: usize) -> Result<Vec<u8>, Skip> {
+pub fn bytes_of(inp: &Input, limit: usize) -> Result<Vec<u8>, Skip> {
     let raw = match &inp.path {
         None => read_limited(std::io::stdin().lock(), limit),
         Some(p) => {

@@ -37,6 +37,81 @@ enum Cmd {
     /// Group the pages into stories: copies collapsed, a timeline and a summary for each
     /// story and topic, written as an HTML report, Markdown or JSON.
     Digest(DigestArgs),
+    /// Add pages to a store (incremental: pages already there are skipped).
+    Ingest(IngestArgs),
+    /// Search a store; tone marks optional ("duong" finds đường, dương).
+    Search(SearchArgs),
+    /// Serve a store: JSON API (/api, /openapi.json) and web pages (/).
+    Serve(ServeArgs),
+    /// The figures of a store (JSON): pages, articles, entities, stories, indexed documents.
+    Stats(StatsArgs),
+}
+
+#[derive(clap::Args)]
+struct StatsArgs {
+    /// The store's directory.
+    #[arg(long)]
+    store: PathBuf,
+}
+
+#[derive(clap::Args)]
+struct IngestArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The store's directory (created when missing).
+    #[arg(long)]
+    store: PathBuf,
+}
+
+#[derive(clap::Args)]
+struct SearchArgs {
+    /// Words and "quoted phrases".
+    query: String,
+    /// The store's directory.
+    #[arg(long)]
+    store: PathBuf,
+    /// Only articles naming this entity id.
+    #[arg(long)]
+    entity: Option<String>,
+    /// Only articles naming an entity of this type (PER, LOC, ORG, MISC).
+    #[arg(long = "type")]
+    ty: Option<String>,
+    /// Only articles of this story.
+    #[arg(long)]
+    story: Option<String>,
+    /// Published on or after (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long)]
+    from: Option<String>,
+    /// Published on or before.
+    #[arg(long)]
+    to: Option<String>,
+    /// Hits to show.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SearchFormat::Table)]
+    format: SearchFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum SearchFormat {
+    /// Aligned columns.
+    Table,
+    /// One JSON object per hit.
+    Jsonl,
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// The store's directory.
+    #[arg(long)]
+    store: PathBuf,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
+    /// Alias files (TOML) for pages uploaded to the server.
+    #[arg(long)]
+    aliases: Vec<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -144,6 +219,10 @@ fn main() -> ExitCode {
         Cmd::Entities(a) => entities(a),
         Cmd::Quotes(a) => quotes(a),
         Cmd::Digest(a) => digest(a),
+        Cmd::Ingest(a) => ingest(a),
+        Cmd::Search(a) => search(a),
+        Cmd::Serve(a) => serve(a),
+        Cmd::Stats(a) => stats(a),
     };
     match res {
         Ok(code) => code,
@@ -294,6 +373,169 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn alias_texts(paths: &[PathBuf]) -> Result<Vec<String>> {
+    paths
+        .iter()
+        .map(|p| {
+            std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read alias file {}", p.display()))
+        })
+        .collect()
+}
+
+fn open_store(dir: &std::path::Path, aliases: &[PathBuf]) -> Result<bantin_store::Store> {
+    bantin_store::Store::open(dir, &alias_texts(aliases)?)
+        .with_context(|| format!("cannot open the store in {}", dir.display()))
+}
+
+fn ingest(args: IngestArgs) -> Result<ExitCode> {
+    let store = open_store(&args.store, &args.input.aliases)?;
+    let limit = args.input.max_size_mb.saturating_mul(1 << 20);
+    let (inputs, walk_errors) = input::collect(&args.input.pages);
+    for e in &walk_errors {
+        eprintln!("bantin: skipped {e}");
+    }
+    let show = !args.input.quiet && io::stderr().is_terminal();
+    let bar = ProgressBar::with_draw_target(
+        Some(inputs.len() as u64),
+        if show {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        },
+    );
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} pages · {msg} · {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    let unreadable = std::cell::Cell::new(walk_errors.len());
+    let quiet = args.input.quiet;
+    // pages are read as the store asks for them, a batch at a time
+    let pages = inputs
+        .iter()
+        .filter_map(|inp| match input::bytes_of(inp, limit) {
+            Ok(bytes) => Some(bantin_store::Page {
+                name: inp.name.clone(),
+                bytes,
+            }),
+            Err(why) => {
+                if !quiet {
+                    bar.suspend(|| eprintln!("bantin: skipped {}: {why}", inp.name));
+                }
+                unreadable.set(unreadable.get() + 1);
+                None
+            }
+        });
+    let started = std::time::Instant::now();
+    let report = store.ingest(pages, &|p| {
+        bar.set_position(p.pages as u64);
+        bar.set_message(format!("{} articles", p.articles));
+    })?;
+    bar.finish_and_clear();
+    if !quiet {
+        for (name, why) in &report.pages_failed {
+            eprintln!("bantin: skipped {name}: {why}");
+        }
+        let secs = started.elapsed().as_secs_f64();
+        eprintln!(
+            "bantin: {} pages added, {} unchanged, {} failed, {} unreadable; {} articles added ({:.0}/s); the store holds {} articles in {} stories",
+            report.pages_added,
+            report.pages_unchanged,
+            report.pages_failed.len(),
+            unreadable.get(),
+            report.articles_added,
+            report.articles_added as f64 / secs.max(1e-9),
+            report.articles,
+            report.stories
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens a store that must exist already.
+fn existing_store(dir: &std::path::Path) -> Result<bantin_store::Store> {
+    if !dir.join("bantin.sqlite").exists() {
+        anyhow::bail!(
+            "no store in {}: create one with `bantin ingest PAGES --store {}`",
+            dir.display(),
+            dir.display()
+        );
+    }
+    open_store(dir, &[])
+}
+
+fn stats(args: StatsArgs) -> Result<ExitCode> {
+    let store = existing_store(&args.store)?;
+    println!("{}", serde_json::to_string(&store.stats()?)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn search(args: SearchArgs) -> Result<ExitCode> {
+    let store = existing_store(&args.store)?;
+    let q = bantin_store::Query {
+        text: args.query,
+        entity: args.entity,
+        ty: args.ty,
+        story: args.story,
+        from: args.from,
+        to: args.to,
+        limit: Some(args.limit),
+        offset: None,
+    };
+    let r = store.search(&q)?;
+    let mut out = io::stdout().lock();
+    match args.format {
+        SearchFormat::Jsonl => {
+            for h in &r.hits {
+                writeln!(out, "{}", serde_json::to_string(h)?)?;
+            }
+        }
+        SearchFormat::Table => {
+            writeln!(out, "{} hits", r.total)?;
+            for h in &r.hits {
+                writeln!(
+                    out,
+                    "{:>7.2}  {:<10}  {}  [{}#{} · id {}]\n         {}",
+                    h.score,
+                    h.published.as_deref().unwrap_or("?"),
+                    h.title.as_deref().unwrap_or("(untitled)"),
+                    h.source,
+                    h.index,
+                    h.id,
+                    bantin::digest::shorten(&h.snippet, 160)
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if r.total == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn serve(args: ServeArgs) -> Result<ExitCode> {
+    let store = std::sync::Arc::new(if args.aliases.is_empty() {
+        existing_store(&args.store)?
+    } else {
+        open_store(&args.store, &args.aliases)?
+    });
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server's runtime")?;
+    eprintln!(
+        "bantin: serving {} on http://{}/",
+        args.store.display(),
+        args.addr
+    );
+    rt.block_on(bantin_server::serve(store, args.addr))
+        .with_context(|| format!("cannot serve on {}", args.addr))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn digest(args: DigestArgs) -> Result<ExitCode> {

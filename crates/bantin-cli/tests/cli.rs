@@ -275,3 +275,120 @@ fn digest_writes_html_markdown_and_json() {
     assert_eq!(v["topic"]["timeline"][0]["date"], "2024-05-03");
     assert_eq!(v["stories"][0]["articles"].as_array().unwrap().len(), 2);
 }
+
+/// Pages different enough to be separate articles, each with its own date and person.
+fn write_pages(dir: &std::path::Path, n: usize) {
+    const PLACES: [&str; 6] = [
+        "Hà Nội",
+        "Huế",
+        "Đà Nẵng",
+        "Cần Thơ",
+        "Hải Phòng",
+        "Nha Trang",
+    ];
+    const THINGS: [&str; 5] = [
+        "cây cầu",
+        "bệnh viện",
+        "trường học",
+        "nhà máy nước",
+        "tuyến buýt",
+    ];
+    for i in 0..n {
+        let place = PLACES[i % PLACES.len()];
+        let thing = THINGS[(i / 6) % THINGS.len()];
+        let text = format!(
+            "{place} khánh thành {thing} số {i}\n\
+             Ngày {}/{}/2024, {place} khánh thành {thing} số {i} với tổng vốn {} tỷ đồng. \
+             Ông Nguyễn Văn An{i} cho biết công trình phục vụ khoảng {} nghìn người dân.\n\
+             Theo kế hoạch, giai đoạn hai sẽ hoàn thành trong năm {}.\n",
+            1 + i % 28,
+            1 + i % 12,
+            100 + i,
+            10 + i % 90,
+            2025 + i % 3
+        );
+        std::fs::write(dir.join(format!("p{i:05}.txt")), text).unwrap();
+    }
+}
+
+fn store_stats(store: &std::path::Path) -> serde_json::Value {
+    let out = bantin(&["stats", "--store", store.to_str().unwrap()], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stats json")
+}
+
+#[test]
+fn a_store_killed_mid_ingest_opens_consistent_and_resumes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pages = dir.path().join("pages");
+    let store = dir.path().join("store");
+    std::fs::create_dir(&pages).unwrap();
+    let n = 4000;
+    write_pages(&pages, n);
+    let args = [
+        "ingest",
+        pages.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+        "-q",
+    ];
+    let mut kills = 0;
+    for wait_ms in [400u64, 900, 1500] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_bantin"))
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("run bantin");
+        std::thread::sleep(std::time::Duration::from_millis(wait_ms));
+        // SIGKILL on Unix: no chance to clean up
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap();
+            kills += 1;
+        }
+        child.wait().unwrap();
+        if !store.join("bantin.sqlite").exists() {
+            continue;
+        }
+        // the store opens, and its index holds exactly the articles of its database
+        let s = store_stats(&store);
+        assert_eq!(
+            s["articles"], s["indexed"],
+            "after a kill at {wait_ms} ms: {s}"
+        );
+        assert_eq!(s["pages"], s["articles"], "{s}");
+    }
+    assert!(
+        kills > 0,
+        "the ingest finished before any kill: use more pages"
+    );
+    // resuming finishes the work, without doubles
+    let out = bantin(&args, None);
+    assert!(out.status.success());
+    let s = store_stats(&store);
+    assert_eq!(s["pages"], n, "{s}");
+    assert_eq!(s["articles"], n, "{s}");
+    assert_eq!(s["indexed"], n, "{s}");
+    // and the search works on it, tone marks or not
+    let out = bantin(
+        &[
+            "search",
+            "khanh thanh \"cay cau\"",
+            "--store",
+            store.to_str().unwrap(),
+            "--format",
+            "jsonl",
+            "--limit",
+            "3",
+        ],
+        None,
+    );
+    assert!(out.status.success());
+    let hits = records(&out);
+    assert_eq!(hits.len(), 3);
+    assert!(hits[0]["title"].as_str().unwrap().contains("cây cầu"));
+}

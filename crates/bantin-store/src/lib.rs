@@ -124,6 +124,9 @@ pub struct EntityInfo {
     pub variants: Vec<(String, usize)>,
 }
 
+/// A story's digest with its articles (ids and records).
+pub type StoryView = (digest::Story, Vec<(i64, Record)>);
+
 /// A story of the store.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct StoryInfo {
@@ -788,7 +791,7 @@ impl Store {
     }
 
     /// A story's digest: its timeline, summary, entities and quotes; `None` when unknown.
-    pub fn story(&self, id: &str) -> Result<Option<(digest::Story, Vec<(i64, Record)>)>> {
+    pub fn story(&self, id: &str) -> Result<Option<StoryView>> {
         let recs = self.story_records(id)?;
         if recs.is_empty() {
             return Ok(None);

@@ -10,7 +10,8 @@ use html_escape::{encode_double_quoted_attribute as attr, encode_text as esc};
 use rustc_hash::FxHashMap;
 use std::fmt::Write;
 
-const STYLE: &str = "
+/// The report's style sheet (also used by the web pages).
+pub const STYLE: &str = "
 body{font:16px/1.55 system-ui,'Segoe UI',Roboto,'Noto Sans',sans-serif;margin:0 auto;max-width:70rem;padding:1rem 1.5rem;color:#1d2430;background:#fff}
 h1{font-size:1.8rem;margin:.5rem 0}h2{font-size:1.35rem;margin-top:2.2rem;border-top:2px solid #dde3ea;padding-top:1rem}
 h3{font-size:1.05rem;margin:1.2rem 0 .4rem}a{color:#0b5cad;text-decoration:none}a:hover{text-decoration:underline}
@@ -63,8 +64,14 @@ fn day_number(v: &str) -> Option<f64> {
     Some(y * 365.25 + (m - 1.0) * 30.44 + d)
 }
 
-/// The timeline drawn as a chart: one lane per story, a dot per date.
-fn chart(out: &mut String, entries: &[TimelineEntry], stories: &[&Story], a: &Anchors) {
+/// The timeline drawn as an SVG chart: one lane per story (`(id, title)`), a dot per date
+/// sized by its score, each linking where `link` says its paragraph is.
+pub fn chart(
+    out: &mut String,
+    entries: &[TimelineEntry],
+    stories: &[(&str, &str)],
+    link: &dyn Fn(&Cite) -> String,
+) {
     let points: Vec<(f64, &TimelineEntry)> = entries
         .iter()
         .filter_map(|e| day_number(&e.date).map(|d| (d, e)))
@@ -72,7 +79,7 @@ fn chart(out: &mut String, entries: &[TimelineEntry], stories: &[&Story], a: &An
     if points.is_empty() {
         return;
     }
-    let lanes: Vec<&str> = stories.iter().map(|s| s.id.as_str()).collect();
+    let lanes: Vec<&str> = stories.iter().map(|s| s.0).collect();
     let lo = points.iter().map(|p| p.0).fold(f64::MAX, f64::min);
     let hi = points.iter().map(|p| p.0).fold(f64::MIN, f64::max);
     let (w, left, right, lane_h, top) = (1000.0, 150.0, 30.0, 34.0, 24.0);
@@ -88,17 +95,17 @@ fn chart(out: &mut String, entries: &[TimelineEntry], stories: &[&Story], a: &An
         out,
         "<svg role=\"img\" aria-label=\"Dòng thời gian\" viewBox=\"0 0 {w} {h}\" width=\"100%\">"
     );
-    for (i, s) in stories.iter().enumerate() {
+    for (i, (id, title)) in stories.iter().enumerate() {
         let y = top + lane_h * (i as f64 + 0.5);
         let _ = write!(
             out,
             "<line class=\"lane\" x1=\"{left}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\"/>\
              <a href=\"#{}\"><text x=\"4\" y=\"{}\" fill=\"{}\">{}</text></a>",
             w - right,
-            attr(&s.id),
+            attr(id),
             y + 4.0,
             COLOURS[i % COLOURS.len()],
-            esc(&super::shorten(&s.title, 22))
+            esc(&super::shorten(title, 22))
         );
     }
     let axis_y = top + lane_h * lanes.len() as f64 + 6.0;
@@ -141,7 +148,7 @@ fn chart(out: &mut String, entries: &[TimelineEntry], stories: &[&Story], a: &An
             out,
             "<a href=\"{}\"><circle cx=\"{:.1}\" cy=\"{y}\" r=\"{r:.1}\" fill=\"{}\" fill-opacity=\"0.8\">\
              <title>{}: {}</title></circle></a>",
-            attr(&a.paragraph(&e.source)),
+            attr(&link(&e.source)),
             x(*d),
             COLOURS[lane % COLOURS.len()],
             esc(&e.date),
@@ -298,7 +305,11 @@ fn topic_html(out: &mut String, t: &Topic, stories: &[&Story], a: &Anchors, main
         n
     );
     summary_html(out, &t.summary_sources, a);
-    chart(out, &t.timeline, stories, a);
+    let lanes: Vec<(&str, &str)> = stories
+        .iter()
+        .map(|s| (s.id.as_str(), s.title.as_str()))
+        .collect();
+    chart(out, &t.timeline, &lanes, &|c| a.paragraph(c));
     if !t.timeline.is_empty() {
         out.push_str("<h3>Dòng thời gian của chủ đề</h3>\n");
         timeline_html(out, &t.timeline, a);

@@ -68,7 +68,7 @@ fn sentence_at(text: &str, offset: usize) -> (usize, usize) {
 
 /// Where in a paragraph's clean text a source span falls: the occurrence of `needle`
 /// nearest the span's place (clean text and source bytes differ where markup was removed).
-fn offset_in(para: &str, para_start: usize, span_start: usize, needle: &str) -> usize {
+pub fn offset_in(para: &str, para_start: usize, span_start: usize, needle: &str) -> usize {
     let guess = span_start.saturating_sub(para_start).min(para.len());
     if needle.is_empty() {
         return guess;

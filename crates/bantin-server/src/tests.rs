@@ -1,0 +1,184 @@
+use super::*;
+use axum::body::Body;
+use axum::http::Request;
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+const PAGE: &str = "Hà Nội mở rộng đường Vành đai 4\n\
+    Ngày 3/5/2024, thành phố Hà Nội khởi công mở rộng đường Vành đai 4 qua huyện Đông Anh. \
+    Ông Ivan Petrovsky, chuyên gia giao thông, nói: “Tuyến đường sẽ giảm ùn tắc cho cửa ngõ phía bắc”.\n\
+    Dự án dự kiến hoàn thành vào cuối năm 2026.\n";
+
+fn store() -> (tempfile::TempDir, Arc<Store>) {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::open(dir.path(), &[]).unwrap();
+    (dir, Arc::new(s))
+}
+
+async fn call(app: &Router, method: &str, uri: &str, body: &[u8]) -> (StatusCode, String) {
+    let req = Request::builder()
+        .method(method)
+        .uri(uri)
+        .body(Body::from(body.to_vec()))
+        .unwrap();
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn json(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("{e}: {s}"))
+}
+
+#[tokio::test]
+async fn upload_then_query_everything() {
+    let (_d, s) = store();
+    let app = app(s);
+    let (st, body) = call(
+        &app,
+        "POST",
+        "/api/pages?name=vanh-dai.txt",
+        PAGE.as_bytes(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::CREATED, "{body}");
+    assert_eq!(json(&body)["articles_added"], 1);
+    // the same bytes again: nothing new
+    let (st, body) = call(&app, "POST", "/api/pages?name=again.txt", PAGE.as_bytes()).await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(json(&body)["pages_unchanged"], 1);
+
+    let (st, body) = call(&app, "GET", "/api/search?q=vanh%20dai&from=2024-05", b"").await;
+    assert_eq!(st, StatusCode::OK);
+    let r = json(&body);
+    assert_eq!(r["total"], 1);
+    let hit = &r["hits"][0];
+    for k in ["source", "index", "title", "published", "score", "snippet"] {
+        assert!(!hit[k].is_null(), "{k} missing in {hit}");
+    }
+    let (st, body) = call(&app, "GET", "/api/articles/1", b"").await;
+    assert_eq!(st, StatusCode::OK);
+    let a = json(&body);
+    assert!(a["record"]["entities"].as_array().unwrap().len() >= 2);
+    assert_eq!(a["record"]["quotes"].as_array().unwrap().len(), 1);
+    let story = a["article"]["story"].as_str().unwrap().to_string();
+    let (st, body) = call(&app, "GET", &format!("/api/stories/{story}"), b"").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(json(&body)["story"]["timeline"].is_array());
+    let (st, body) = call(&app, "GET", "/api/entities?type=PER&q=petrovsky", b"").await;
+    assert_eq!(st, StatusCode::OK);
+    let id = json(&body)[0]["id"].as_str().unwrap().to_string();
+    let (st, body) = call(&app, "GET", &format!("/api/entities/{id}"), b"").await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+    assert_eq!(
+        call(&app, "GET", "/api/stories", b"").await.0,
+        StatusCode::OK
+    );
+    assert_eq!(call(&app, "GET", "/api/stats", b"").await.0, StatusCode::OK);
+
+    // the web pages
+    let (st, page) = call(&app, "GET", "/?q=duong", b"").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(
+        page.contains("class=\"hit\"") && page.contains("<b>đường</b>"),
+        "{page}"
+    );
+    let (st, page) = call(&app, "GET", &format!("/stories/{story}"), b"").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(page.contains("<svg") && page.contains("/articles/1"));
+    let (st, page) = call(&app, "GET", "/articles/1", b"").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(page.contains("<mark class=\"PER\""), "{page}");
+    assert!(page.contains("<mark class=\"TIME\""));
+    assert!(page.contains("<q class=\"quote\""));
+}
+
+#[tokio::test]
+async fn bad_input_gets_clear_errors() {
+    let (_d, s) = store();
+    let app = app(s);
+    for (method, uri, body, want) in [
+        (
+            "GET",
+            "/api/search?from=3/5/2024",
+            &b""[..],
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "GET",
+            "/api/search?from=2024-05-09&to=2024-05-01",
+            b"",
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "GET",
+            "/api/search?limit=many",
+            b"",
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "GET",
+            "/api/search?type=PERSON",
+            b"",
+            StatusCode::BAD_REQUEST,
+        ),
+        ("GET", "/api/articles/abc", b"", StatusCode::BAD_REQUEST),
+        ("GET", "/api/articles/-1", b"", StatusCode::BAD_REQUEST),
+        ("GET", "/api/articles/42", b"", StatusCode::NOT_FOUND),
+        ("GET", "/api/entities/nobody", b"", StatusCode::NOT_FOUND),
+        (
+            "GET",
+            "/api/entities?type=PEOPLE",
+            b"",
+            StatusCode::BAD_REQUEST,
+        ),
+        ("GET", "/api/stories/story-9", b"", StatusCode::NOT_FOUND),
+        ("GET", "/api/../../etc/passwd", b"", StatusCode::NOT_FOUND),
+        (
+            "GET",
+            "/stories/..%2F..%2Fetc%2Fpasswd",
+            b"",
+            StatusCode::NOT_FOUND,
+        ),
+        ("POST", "/api/pages", b"", StatusCode::BAD_REQUEST),
+        (
+            "POST",
+            "/api/pages?name=x.bin",
+            b"\x00\x01\x02\x03binary",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ] {
+        let (st, text) = call(&app, method, uri, body).await;
+        assert_eq!(st, want, "{method} {uri}: {text}");
+        if uri.starts_with("/api") {
+            assert!(json(&text)["error"].is_string(), "{uri}: {text}");
+        }
+    }
+    let big = vec![b'a'; MAX_UPLOAD + 1];
+    let (st, _) = call(&app, "POST", "/api/pages?name=big.txt", &big).await;
+    assert_eq!(st, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn openapi_names_every_route() {
+    let (_d, s) = store();
+    let app = app(s);
+    let (st, body) = call(&app, "GET", "/openapi.json", b"").await;
+    assert_eq!(st, StatusCode::OK);
+    let doc = json(&body);
+    assert_eq!(doc["openapi"], "3.1.0");
+    for p in [
+        "/api/search",
+        "/api/articles",
+        "/api/articles/{id}",
+        "/api/entities",
+        "/api/entities/{id}",
+        "/api/stories",
+        "/api/stories/{id}",
+        "/api/pages",
+        "/api/stats",
+    ] {
+        assert!(doc["paths"][p].is_object(), "{p} not documented");
+    }
+}
