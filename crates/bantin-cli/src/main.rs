@@ -386,6 +386,10 @@ fn alias_texts(paths: &[PathBuf]) -> Result<Vec<String>> {
 }
 
 fn open_store(dir: &std::path::Path, aliases: &[PathBuf]) -> Result<bantin_store::Store> {
+    if !aliases.is_empty() {
+        // checked here first, for messages that name the file at fault
+        load_recognizer(aliases)?;
+    }
     bantin_store::Store::open(dir, &alias_texts(aliases)?)
         .with_context(|| format!("cannot open the store in {}", dir.display()))
 }

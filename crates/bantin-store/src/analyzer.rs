@@ -19,7 +19,16 @@ pub struct Vietnamese {
 }
 
 fn in_word(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Vietnamese letters first (Latin-1, Latin Extended-A/B, Latin Extended Additional),
+    // without the general Unicode table lookup
+    match c {
+        '\u{d7}' | '\u{f7}' => false,
+        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' | '\u{300}'..='\u{36f}' => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// The form of one syllable under the analyzer.

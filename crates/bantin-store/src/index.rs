@@ -99,7 +99,9 @@ const BOOSTS: [f32; 4] = [4.0, 2.0, 2.0, 1.0];
 pub(crate) struct SearchIndex {
     index: Index,
     reader: IndexReader,
-    writer: Mutex<IndexWriter>,
+    /// Taken when first needed, so that a store opened only to read (a search while a
+    /// server runs) does not hold the index's write lock.
+    writer: Mutex<Option<IndexWriter>>,
     f: Fields,
 }
 
@@ -199,16 +201,15 @@ impl SearchIndex {
         index
             .tokenizers()
             .register(FOLDED, TextAnalyzer::from(Vietnamese { fold: true }));
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        let writer = index.writer_with_num_threads(threads, (64usize << 20) * threads)?;
+        // commits by another process (an ingest while a server runs) are picked up
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
         Ok(SearchIndex {
             index,
             reader,
-            writer: Mutex::new(writer),
+            writer: Mutex::new(None),
             f,
         })
     }
@@ -223,6 +224,11 @@ impl SearchIndex {
             .unwrap_or(0)
     }
 
+    /// Changes whenever the searcher sees new commits.
+    pub(crate) fn generation(&self) -> u64 {
+        self.reader.searcher().generation().generation_id()
+    }
+
     pub(crate) fn count(&self) -> Result<usize> {
         Ok(self.reader.searcher().num_docs() as usize)
     }
@@ -233,7 +239,22 @@ impl SearchIndex {
         docs: impl Iterator<Item = (i64, &'a str, &'a Record)>,
         last: i64,
     ) -> Result<()> {
-        let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        let mut slot = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        if slot.is_none() {
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+            let w = self
+                .index
+                .writer_with_num_threads(threads, (64usize << 20) * threads)
+                .map_err(|e| match e {
+                    tantivy::TantivyError::LockFailure(..) => Error::Bad(
+                        "another process is adding to this store; try again when it is done"
+                            .to_string(),
+                    ),
+                    e => Error::Index(e),
+                })?;
+            *slot = Some(w);
+        }
+        let w = slot.as_mut().expect("writer just made");
         let f = self.f;
         for (id, text, r) in docs {
             let mut doc = TantivyDocument::default();
@@ -264,7 +285,7 @@ impl SearchIndex {
         let mut c = w.prepare_commit()?;
         c.set_payload(&last.to_string());
         c.commit()?;
-        drop(w);
+        drop(slot);
         self.reader.reload()?;
         Ok(())
     }

@@ -56,7 +56,7 @@ pub enum Error {
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// Pages per batch: one database transaction and one index commit each.
-pub const BATCH: usize = 500;
+pub const BATCH: usize = 2000;
 
 /// Schema version, kept in the database.
 const SCHEMA: &str = "1";
@@ -174,7 +174,16 @@ pub struct Store {
     next_reader: AtomicUsize,
     index: index::SearchIndex,
     recognizer: Recognizer,
+    stats_cache: Mutex<Option<(std::time::Instant, Stats)>>,
+    searches: Mutex<HashMap<String, (SearchVersion, Results)>>,
+    regrouped: std::sync::atomic::AtomicU64,
 }
+
+/// What a kept search answer depends on: the index's generation and the stories' version.
+type SearchVersion = (u64, u64);
+
+/// Search answers kept at most (the cache is emptied when full).
+pub const CACHED_SEARCHES: usize = 4096;
 
 fn db_path(dir: &Path) -> PathBuf {
     dir.join("bantin.sqlite")
@@ -197,8 +206,12 @@ CREATE TABLE IF NOT EXISTS pages(
 CREATE TABLE IF NOT EXISTS articles(
   id INTEGER PRIMARY KEY, page TEXT NOT NULL REFERENCES pages(hash), source TEXT NOT NULL,
   idx INTEGER NOT NULL, title TEXT, published TEXT, story TEXT, copy_of INTEGER,
-  people TEXT NOT NULL, minhash BLOB, text TEXT NOT NULL, record TEXT NOT NULL);
+  signature TEXT NOT NULL, minhash BLOB, text TEXT NOT NULL, record TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story);
+CREATE TABLE IF NOT EXISTS stories(
+  id TEXT PRIMARY KEY, articles INTEGER NOT NULL, first TEXT, last TEXT, title TEXT,
+  first_article INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS stories_size ON stories(articles DESC, first_article);
 CREATE TABLE IF NOT EXISTS mentions(article INTEGER NOT NULL REFERENCES articles(id), entity TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity);
 CREATE TABLE IF NOT EXISTS entities(
@@ -273,6 +286,9 @@ impl Store {
             next_reader: AtomicUsize::new(0),
             index,
             recognizer: Recognizer::new(kb),
+            stats_cache: Mutex::new(None),
+            searches: Mutex::new(HashMap::new()),
+            regrouped: std::sync::atomic::AtomicU64::new(0),
         };
         store.recover()?;
         Ok(store)
@@ -350,7 +366,8 @@ impl Store {
                 self.dir.join("index").display()
             )));
         }
-        if Self::meta_i64(&c, "grouped_upto")? < max {
+        let listed: i64 = c.query_row("SELECT COUNT(*) FROM stories", [], |r| r.get(0))?;
+        if Self::meta_i64(&c, "grouped_upto")? < max || (listed == 0 && max > 0) {
             drop(c);
             self.regroup()?;
         }
@@ -443,7 +460,7 @@ impl Store {
                 "INSERT INTO pages(hash, source, bytes, articles, error) VALUES(?1, ?2, ?3, ?4, ?5)",
             )?;
             let mut ins_art = tx.prepare_cached(
-                "INSERT INTO articles(page, source, idx, title, published, people, minhash, text, record) \
+                "INSERT INTO articles(page, source, idx, title, published, signature, minhash, text, record) \
                  VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?;
             let mut ins_mention =
@@ -475,7 +492,7 @@ impl Store {
                         r.index as i64,
                         r.title.as_ref().map(|t| t.text.as_str()),
                         r.published,
-                        serde_json::to_string(&sig.people).unwrap_or_default(),
+                        serde_json::to_string(&sig).unwrap_or_default(),
                         minhash,
                         text,
                         serde_json::to_string(r).unwrap_or_default(),
@@ -517,29 +534,29 @@ impl Store {
         let mut sigs = Vec::new();
         let mut story_sigs = Vec::new();
         let mut current: Vec<(Option<String>, Option<i64>)> = Vec::new();
+        let mut about: Vec<(Option<String>, Option<String>)> = Vec::new();
         {
             let mut st = c.prepare(
-                "SELECT id, published, people, minhash, story, copy_of FROM articles ORDER BY id",
+                "SELECT id, signature, minhash, story, copy_of, title, published FROM articles ORDER BY id",
             )?;
             let rows = st.query_map([], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<Vec<u8>>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, Option<i64>>(5)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<Vec<u8>>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<i64>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
                 ))
             })?;
             for row in rows {
-                let (id, published, people, minhash, story, copy) = row?;
+                let (id, signature, minhash, story, copy, title, published) = row?;
                 ids.push(id);
                 sigs.push(minhash.as_deref().and_then(dedup::Signature::from_bytes));
-                story_sigs.push(bantin::stories::Signature {
-                    people: serde_json::from_str(&people).unwrap_or_default(),
-                    date: published.as_deref().and_then(bantin::stories::date_parts),
-                });
+                story_sigs.push(serde_json::from_str(&signature).unwrap_or_default());
                 current.push((story, copy));
+                about.push((published, title));
             }
         }
         let g = digest::group_signatures(&sigs, story_sigs);
@@ -555,6 +572,39 @@ impl Store {
                 }
             }
         }
+        // the stories table: one row per story, for listing without scanning articles
+        let mut rows: Vec<(usize, i64, Option<&str>, Option<&str>, Option<&str>)> = Vec::new();
+        for (k, &id) in ids.iter().enumerate() {
+            let s = g.story[k];
+            if s == rows.len() {
+                rows.push((0, id, None, None, None));
+            }
+            let row = &mut rows[s];
+            row.0 += 1;
+            if let Some(p) = about[k].0.as_deref() {
+                row.2 = Some(row.2.map_or(p, |f: &str| f.min(p)));
+                row.3 = Some(row.3.map_or(p, |l: &str| l.max(p)));
+            }
+            if row.4.is_none() {
+                row.4 = about[k].1.as_deref();
+            }
+        }
+        tx.execute("DELETE FROM stories", [])?;
+        {
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO stories(id, articles, first, last, title, first_article) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for (s, (n, first_id, first, last, title)) in rows.iter().enumerate() {
+                ins.execute(params![
+                    digest::story_id(s),
+                    *n as i64,
+                    first,
+                    last,
+                    title,
+                    first_id
+                ])?;
+            }
+        }
         let max = ids.last().copied().unwrap_or(0);
         tx.execute(
             "INSERT INTO meta(key, value) VALUES('grouped_upto', ?1) \
@@ -562,11 +612,26 @@ impl Store {
             [max.to_string()],
         )?;
         tx.commit()?;
+        drop(c);
+        *self.stats_cache.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        self.regrouped.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
-    /// The store's figures.
+    /// The store's figures (kept for a second: a busy server asks often).
     pub fn stats(&self) -> Result<Stats> {
+        let mut cache = self.stats_cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((at, s)) = cache.as_ref() {
+            if at.elapsed() < std::time::Duration::from_secs(1) {
+                return Ok(s.clone());
+            }
+        }
+        let s = self.count()?;
+        *cache = Some((std::time::Instant::now(), s.clone()));
+        Ok(s)
+    }
+
+    fn count(&self) -> Result<Stats> {
         let indexed = self.index.count()?;
         self.read(|c| {
             let n = |sql: &str| -> Result<usize> {
@@ -576,14 +641,41 @@ impl Store {
                 pages: n("SELECT COUNT(*) FROM pages")?,
                 articles: n("SELECT COUNT(*) FROM articles")?,
                 entities: n("SELECT COUNT(*) FROM entities")?,
-                stories: n("SELECT COUNT(DISTINCT story) FROM articles")?,
+                stories: n("SELECT COUNT(*) FROM stories")?,
                 indexed,
             })
         })
     }
 
     /// Searches the articles.
+    ///
+    /// Answers are kept (up to [`CACHED_SEARCHES`]) until the index or the stories change,
+    /// so a popular query costs one lookup.
     pub fn search(&self, q: &Query) -> Result<Results> {
+        let key = format!("{q:?}");
+        let version = (
+            self.index.generation(),
+            self.regrouped.load(Ordering::Relaxed),
+        );
+        {
+            let cache = self.searches.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((v, r)) = cache.get(&key) {
+                if *v == version {
+                    return Ok(r.clone());
+                }
+            }
+        }
+        let r = self.search_uncached(q)?;
+        let mut cache = self.searches.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() >= CACHED_SEARCHES {
+            cache.clear();
+        }
+        cache.insert(key, (version, r.clone()));
+        Ok(r)
+    }
+
+    /// Searches without the cache.
+    pub fn search_uncached(&self, q: &Query) -> Result<Results> {
         let story_ids = match &q.story {
             Some(s) => Some(self.read(|c| {
                 let mut st = c.prepare_cached("SELECT id FROM articles WHERE story=?1")?;
@@ -743,33 +835,19 @@ impl Store {
     pub fn stories(&self, offset: usize, limit: usize) -> Result<Vec<StoryInfo>> {
         self.read(|c| {
             let mut st = c.prepare_cached(
-                "SELECT story, COUNT(*) AS n, MIN(published), MAX(published), MIN(id) FROM articles \
-                 WHERE story IS NOT NULL GROUP BY story ORDER BY n DESC, MIN(id) LIMIT ?1 OFFSET ?2",
+                "SELECT id, title, articles, first, last FROM stories \
+                 ORDER BY articles DESC, first_article LIMIT ?1 OFFSET ?2",
             )?;
             let rows = st.query_map(params![limit as i64, offset as i64], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                ))
+                Ok(StoryInfo {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    articles: r.get::<_, i64>(2)? as usize,
+                    first: r.get(3)?,
+                    last: r.get(4)?,
+                })
             })?;
-            let mut out = Vec::new();
-            let mut title = c.prepare_cached(
-                "SELECT title FROM articles WHERE story=?1 AND title IS NOT NULL ORDER BY id LIMIT 1",
-            )?;
-            for row in rows {
-                let (id, n, first, last) = row?;
-                let t: Option<String> = title.query_row([&id], |r| r.get(0)).optional()?;
-                out.push(StoryInfo {
-                    id,
-                    title: t,
-                    articles: n as usize,
-                    first,
-                    last,
-                });
-            }
-            Ok(out)
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
     }
 

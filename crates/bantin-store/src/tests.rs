@@ -17,7 +17,7 @@ const SEA: &str = "Nhiệt độ Thái Bình Dương tăng kỷ lục\n\
     Hiện tượng này có thể làm mùa mưa bão năm nay đến sớm hơn ở khu vực Đông Nam Á.\n";
 
 const ROAD_LATER: &str = "Vành đai 4 vượt tiến độ\n\
-    Ngày 8/5/2024, chuyên gia Petrovsky đánh giá công trường Vành đai 4 đang vượt tiến độ nhờ thời tiết thuận lợi. \
+    Ngày 8/5/2024, chuyên gia Petrovsky đánh giá công trường Vành đai 4 ở Hà Nội đang vượt tiến độ nhờ thời tiết thuận lợi. \
     Các nhà thầu đã huy động thêm 500 công nhân làm việc ba ca mỗi ngày.\n";
 
 fn open(dir: &Path) -> Store {
@@ -170,4 +170,22 @@ fn an_index_behind_the_database_catches_up_on_open() {
         ..Query::default()
     };
     assert_eq!(s.search(&q).unwrap().total, 2);
+}
+
+#[test]
+fn kept_answers_follow_new_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = open(dir.path());
+    s.ingest(vec![page("road.txt", ROAD)], &quiet).unwrap();
+    let q = Query {
+        text: "vanh dai".into(),
+        ..Query::default()
+    };
+    assert_eq!(s.search(&q).unwrap().total, 1);
+    assert_eq!(s.search(&q).unwrap().total, 1);
+    s.ingest(vec![page("later.txt", ROAD_LATER)], &quiet)
+        .unwrap();
+    let r = s.search(&q).unwrap();
+    assert_eq!(r.total, 2);
+    assert_eq!(r, s.search_uncached(&q).unwrap());
 }

@@ -197,7 +197,8 @@ impl Record {
         Ok(r)
     }
 
-    /// What story clustering looks at: the people named and the publication date.
+    /// What story clustering looks at: the people, places and organisations named and the
+    /// publication date.
     pub fn signature(&self) -> crate::stories::Signature {
         let people = self
             .entities
@@ -205,11 +206,28 @@ impl Record {
             .filter(|e| e.ty == crate::entities::EntityType::PER)
             .map(|e| e.id.clone())
             .collect();
+        let mut others: Vec<String> = self
+            .entities
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.ty,
+                    crate::entities::EntityType::LOC | crate::entities::EntityType::ORG
+                )
+            })
+            .map(|e| e.id.clone())
+            .collect();
+        others.sort_unstable();
+        others.dedup();
         let date = self
             .published
             .as_deref()
             .and_then(crate::stories::date_parts);
-        crate::stories::Signature { people, date }
+        crate::stories::Signature {
+            people,
+            others,
+            date,
+        }
     }
 }
 

@@ -1,10 +1,12 @@
 //! Stories: articles about the same real-world event, grouped across files and outlets.
 //!
-//! Two articles tell the same story when they name the same person and were published
-//! within [`WINDOW_DAYS`] of each other (a year unknown on one side compares month and
-//! day); undated articles need two people in common. Candidate pairs come from an inverted
-//! index over people, so the cost grows with the number of articles sharing a name, not
-//! with the square of the run.
+//! Two articles tell the same story when they name the same person, name something else in
+//! common (another person, a place, an organisation) and were published within
+//! [`WINDOW_DAYS`] of each other (a year unknown on one side compares month and day);
+//! undated articles need two people in common. One shared name alone is not enough: common
+//! names ("Nguyễn Văn Hùng") would chain unrelated stories into one. Candidate pairs come
+//! from an inverted index over people, so the cost grows with the number of articles
+//! sharing a name, not with the square of the run.
 
 use std::collections::HashMap;
 
@@ -12,12 +14,19 @@ use std::collections::HashMap;
 pub const WINDOW_DAYS: i64 = 10;
 
 /// What clustering looks at in an article.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Signature {
     /// Entity ids of the people named (title and body).
     pub people: Vec<String>,
+    /// Entity ids of the places and organisations named.
+    #[serde(default)]
+    pub others: Vec<String>,
     /// Publication date: year (if known), month, day.
     pub date: Option<(Option<i32>, u32, u32)>,
+}
+
+fn shared(a: &[String], b: &[String]) -> usize {
+    a.iter().filter(|x| b.contains(x)).count()
 }
 
 /// Year (when known), month and day of a publication date (`2023-07-26`, `XXXX-11-06`,
@@ -105,9 +114,10 @@ impl StoryIndex {
                         continue;
                     }
                     let sj = &self.sigs[j];
+                    let people = shared(&sig.people, &sj.people);
                     let linked = match close(&sig, sj) {
-                        Some(c) => c,
-                        None => sig.people.iter().filter(|p| sj.people.contains(p)).count() >= 2,
+                        Some(c) => c && (people >= 2 || shared(&sig.others, &sj.others) >= 1),
+                        None => people >= 2,
                     };
                     if linked {
                         union(&mut self.parent, i, j);
@@ -164,8 +174,20 @@ mod tests {
     fn sig(people: &[&str], date: Option<(Option<i32>, u32, u32)>) -> Signature {
         Signature {
             people: people.iter().map(|s| s.to_string()).collect(),
+            others: vec!["place".to_string()],
             date,
         }
+    }
+
+    #[test]
+    fn one_common_name_alone_links_nothing() {
+        let mut a = sig(&["nguyen-van-hung"], Some((Some(2024), 3, 1)));
+        let mut b = sig(&["nguyen-van-hung"], Some((Some(2024), 3, 2)));
+        a.others = vec!["ha-noi".into()];
+        b.others = vec!["ca-mau".into()];
+        assert_eq!(cluster(&[a.clone(), b.clone()]), vec![0, 1]);
+        b.others.push("ha-noi".into());
+        assert_eq!(cluster(&[a, b]), vec![0, 0]);
     }
 
     #[test]
