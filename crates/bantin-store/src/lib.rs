@@ -124,6 +124,15 @@ pub struct EntityInfo {
     pub variants: Vec<(String, usize)>,
 }
 
+/// A row of the stories table, as regrouping builds it.
+struct StoryRow<'a> {
+    articles: usize,
+    first_article: i64,
+    first: Option<&'a str>,
+    last: Option<&'a str>,
+    title: Option<&'a str>,
+}
+
 /// A story's digest with its articles (ids and records).
 pub type StoryView = (digest::Story, Vec<(i64, Record)>);
 
@@ -573,20 +582,26 @@ impl Store {
             }
         }
         // the stories table: one row per story, for listing without scanning articles
-        let mut rows: Vec<(usize, i64, Option<&str>, Option<&str>, Option<&str>)> = Vec::new();
+        let mut rows: Vec<StoryRow> = Vec::new();
         for (k, &id) in ids.iter().enumerate() {
             let s = g.story[k];
             if s == rows.len() {
-                rows.push((0, id, None, None, None));
+                rows.push(StoryRow {
+                    articles: 0,
+                    first_article: id,
+                    first: None,
+                    last: None,
+                    title: None,
+                });
             }
             let row = &mut rows[s];
-            row.0 += 1;
+            row.articles += 1;
             if let Some(p) = about[k].0.as_deref() {
-                row.2 = Some(row.2.map_or(p, |f: &str| f.min(p)));
-                row.3 = Some(row.3.map_or(p, |l: &str| l.max(p)));
+                row.first = Some(row.first.map_or(p, |f| f.min(p)));
+                row.last = Some(row.last.map_or(p, |l| l.max(p)));
             }
-            if row.4.is_none() {
-                row.4 = about[k].1.as_deref();
+            if row.title.is_none() {
+                row.title = about[k].1.as_deref();
             }
         }
         tx.execute("DELETE FROM stories", [])?;
@@ -594,14 +609,14 @@ impl Store {
             let mut ins = tx.prepare_cached(
                 "INSERT INTO stories(id, articles, first, last, title, first_article) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
-            for (s, (n, first_id, first, last, title)) in rows.iter().enumerate() {
+            for (s, r) in rows.iter().enumerate() {
                 ins.execute(params![
                     digest::story_id(s),
-                    *n as i64,
-                    first,
-                    last,
-                    title,
-                    first_id
+                    r.articles as i64,
+                    r.first,
+                    r.last,
+                    r.title,
+                    r.first_article
                 ])?;
             }
         }
