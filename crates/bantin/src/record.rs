@@ -223,10 +223,19 @@ impl Record {
             .published
             .as_deref()
             .and_then(crate::stories::date_parts);
+        let lead = self
+            .paragraphs
+            .iter()
+            .filter(|p| p.kind == crate::page::Kind::Body)
+            .take(1)
+            .map(|p| p.text.as_str());
+        let terms =
+            crate::stories::terms_of(self.title.iter().map(|t| t.text.as_str()).chain(lead));
         crate::stories::Signature {
             people,
             others,
             date,
+            terms,
         }
     }
 }
