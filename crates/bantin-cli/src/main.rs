@@ -109,7 +109,8 @@ struct ServeArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: std::net::SocketAddr,
-    /// Alias files (TOML) for pages uploaded to the server.
+    /// Alias files (TOML) for pages uploaded to the server (the store keeps the last ones
+    /// given).
     #[arg(long)]
     aliases: Vec<PathBuf>,
 }

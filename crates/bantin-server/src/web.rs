@@ -162,7 +162,9 @@ pub(crate) async fn home(
         }
         out.push_str("</ol>\n");
     }
-    out.push_str("<h2>Các câu chuyện</h2><ul class=\"stories\">\n");
+    out.push_str("<h2>Các câu chuyện</h2>\n");
+    stories_chart(&mut out, &stories);
+    out.push_str("<ul class=\"stories\">\n");
     for st in &stories {
         let _ = writeln!(
             out,
@@ -176,6 +178,86 @@ pub(crate) async fn home(
     }
     out.push_str("</ul></body></html>\n");
     Ok(Html(out))
+}
+
+/// Day number of a date's first ten characters (`2023-07-26`), `None` when the year is
+/// unknown.
+fn day(d: &str) -> Option<f64> {
+    let mut it = d.get(..10)?.split('-');
+    let y: f64 = it.next()?.parse().ok()?;
+    let m: f64 = it.next()?.parse().ok()?;
+    let dd: f64 = it.next()?.parse().ok()?;
+    Some(y * 365.25 + (m - 1.0) * 30.44 + dd)
+}
+
+/// The largest stories drawn over time: a bar from first to last report, linking to the
+/// story.
+fn stories_chart(out: &mut String, stories: &[bantin_store::StoryInfo]) {
+    let bars: Vec<(&bantin_store::StoryInfo, f64, f64)> = stories
+        .iter()
+        .filter_map(|s| Some((s, day(s.first.as_deref()?)?, day(s.last.as_deref()?)?)))
+        .take(12)
+        .collect();
+    if bars.is_empty() {
+        return;
+    }
+    let lo = bars.iter().map(|b| b.1).fold(f64::MAX, f64::min);
+    let hi = bars.iter().map(|b| b.2).fold(f64::MIN, f64::max);
+    let (w, left, right, row) = (1000.0, 260.0, 20.0, 26.0);
+    let h = row * bars.len() as f64 + 30.0;
+    let x = |d: f64| {
+        if hi > lo {
+            left + (d - lo) / (hi - lo) * (w - left - right)
+        } else {
+            left
+        }
+    };
+    let _ = write!(
+        out,
+        "<svg class=\"stories-chart\" role=\"img\" aria-label=\"Các câu chuyện theo thời gian\" viewBox=\"0 0 {w} {h}\" width=\"100%\">"
+    );
+    for (i, (s, a, b)) in bars.iter().enumerate() {
+        let y = row * i as f64 + 4.0;
+        let (x0, x1) = (x(*a), x(*b));
+        let _ = write!(
+            out,
+            "<a href=\"/stories/{}\"><text x=\"4\" y=\"{}\">{}</text>\
+             <rect x=\"{x0:.1}\" y=\"{y}\" width=\"{:.1}\" height=\"{}\" rx=\"4\" fill=\"#0b5cad\" fill-opacity=\"0.75\">\
+             <title>{} · {} bài · {} → {}</title></rect></a>",
+            attr(&s.id),
+            y + 14.0,
+            esc(&digest::shorten(s.title.as_deref().unwrap_or(&s.id), 38)),
+            (x1 - x0).max(8.0),
+            row - 8.0,
+            esc(s.title.as_deref().unwrap_or(&s.id)),
+            s.articles,
+            esc(s.first.as_deref().unwrap_or("")),
+            esc(s.last.as_deref().unwrap_or(""))
+        );
+    }
+    let axis = row * bars.len() as f64 + 18.0;
+    let lo_s = stories_date(&bars, true);
+    let hi_s = stories_date(&bars, false);
+    let _ = writeln!(
+        out,
+        "<text x=\"{left}\" y=\"{axis}\">{}</text><text x=\"{}\" y=\"{axis}\" text-anchor=\"end\">{}</text></svg>",
+        esc(&lo_s),
+        w - right,
+        esc(&hi_s)
+    );
+}
+
+fn stories_date(bars: &[(&bantin_store::StoryInfo, f64, f64)], first: bool) -> String {
+    let dates = bars.iter().filter_map(|(s, _, _)| {
+        if first {
+            s.first.as_deref()
+        } else {
+            s.last.as_deref()
+        }
+    });
+    let pick = if first { dates.min() } else { dates.max() };
+    pick.map(|d| d.chars().take(10).collect())
+        .unwrap_or_default()
 }
 
 fn article_link(ids: &[(i64, String)], c: &Cite) -> String {

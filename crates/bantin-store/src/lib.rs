@@ -255,15 +255,36 @@ fn search_text(r: &Record) -> String {
 impl Store {
     /// Opens the store in `dir`, creating it when missing, and brings it to a consistent
     /// state if an ingest was interrupted. `aliases` are the user's alias files (TOML text).
+    ///
+    /// The alias files given are kept in the store and used again whenever it is opened
+    /// without any; giving new ones replaces them (for pages ingested from then on).
     pub fn open(dir: &Path, aliases: &[String]) -> Result<Store> {
         std::fs::create_dir_all(dir)?;
+        let writer = connect(dir)?;
+        writer.execute_batch(TABLES)?;
+        let aliases: Vec<String> = if aliases.is_empty() {
+            writer
+                .query_row("SELECT value FROM meta WHERE key='aliases'", [], |r| {
+                    r.get::<_, String>(0)
+                })
+                .optional()?
+                .and_then(|j| serde_json::from_str(&j).ok())
+                .unwrap_or_default()
+        } else {
+            aliases.to_vec()
+        };
         let files = aliases
             .iter()
             .map(|t| AliasFile::parse(t).map_err(|e| Error::Aliases(e.to_string())))
             .collect::<Result<Vec<_>>>()?;
         let kb = Kb::new(&files).map_err(|e| Error::Aliases(e.to_string()))?;
-        let writer = connect(dir)?;
-        writer.execute_batch(TABLES)?;
+        if !aliases.is_empty() {
+            writer.execute(
+                "INSERT INTO meta(key, value) VALUES('aliases', ?1) \
+                 ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                [serde_json::to_string(&aliases).unwrap_or_default()],
+            )?;
+        }
         let version: Option<String> = writer
             .query_row("SELECT value FROM meta WHERE key='schema'", [], |r| {
                 r.get(0)

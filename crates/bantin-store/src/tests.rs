@@ -189,3 +189,22 @@ fn kept_answers_follow_new_pages() {
     assert_eq!(r.total, 2);
     assert_eq!(r, s.search_uncached(&q).unwrap());
 }
+
+#[test]
+fn the_users_alias_file_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let aliases = "[[entity]]\nid = \"ivan-petrovsky\"\nname = \"Ivan Petrovsky\"\ntype = \"PER\"\nvariants = [\"Chuyên gia Petrovsky\", \"Vanya Petrovsky\"]\n".to_string();
+    drop(Store::open(dir.path(), &[aliases]).unwrap());
+    // opened again without aliases: the kept ones link a variant only they know
+    let s = open(dir.path());
+    s.ingest(
+        vec![page(
+            "v.txt",
+            "Chuyên gia giao thông lên tiếng\nNgày 9/5/2024, ông Vanya Petrovsky cho biết tuyến Vành đai 4 ở Hà Nội cần thêm 500 công nhân để kịp tiến độ.\n",
+        )],
+        &quiet,
+    )
+    .unwrap();
+    let e = s.entity("ivan-petrovsky").unwrap();
+    assert!(e.is_some(), "{:?}", s.entities(Some("PER"), None, 0, 10));
+}

@@ -16,6 +16,8 @@ pub const MAX_WORDS: usize = 150;
 const LAMBDA: f64 = 0.7;
 /// A sentence this close to one already chosen says the same thing.
 const SAME: f64 = 0.6;
+/// Share of a paragraph's shingles shown before it that makes it a repeat.
+pub const REPEATED: f64 = 0.75;
 /// Sentences shorter or longer than this (syllables) are not summary material.
 const SENTENCE_WORDS: (usize, usize) = (6, 70);
 
@@ -134,34 +136,51 @@ impl<'a> Corpus<'a> {
         &self.records[s.article].paragraphs[s.paragraph].text[s.range.0..s.range.1]
     }
 
-    /// Paragraphs of a story that only repeat sentences shown earlier in it (a caption
-    /// repeating a body sentence, one paragraph told twice): the repeat and the paragraph
-    /// it repeats.
+    /// Paragraphs of a story that repeat what it shows elsewhere (a caption repeating a body
+    /// sentence, a paragraph told twice, with small edits): at least [`REPEATED`] of their
+    /// 3-syllable shingles appear in paragraphs shown before them. Body paragraphs are
+    /// read first, so a caption is the repeat of the body, not the other way round. Returns
+    /// each repeat with the paragraph it repeats most.
     pub fn repeated_paragraphs(&self, arts: &[usize]) -> Vec<((usize, usize), (usize, usize))> {
         let mut first: FxHashMap<u64, (usize, usize)> = FxHashMap::default();
         let mut out = Vec::new();
-        for &a in arts.iter().filter(|&&a| self.copy_of[a] == a) {
-            let (lo, hi) = self.by_article[a];
-            let mut i = lo;
-            while i < hi {
-                let p = self.sents[i].paragraph;
-                let mut j = i;
-                while j < hi && self.sents[j].paragraph == p {
-                    j += 1;
-                }
-                let long: Vec<&Sent> = self.sents[i..j].iter().filter(|s| s.words >= 4).collect();
-                let seen: Vec<Option<(usize, usize)>> =
-                    long.iter().map(|s| first.get(&s.key).copied()).collect();
-                if !long.is_empty() && seen.iter().all(|x| x.is_some()) {
-                    if let Some(Some(orig)) = seen.first() {
-                        out.push(((a, p), *orig));
+        let shown: Vec<usize> = arts
+            .iter()
+            .copied()
+            .filter(|&a| self.copy_of[a] == a)
+            .collect();
+        for kind in [Kind::Body, Kind::Caption] {
+            for &a in &shown {
+                for (p, para) in self.records[a].paragraphs.iter().enumerate() {
+                    if para.kind != kind {
+                        continue;
                     }
-                } else {
-                    for s in &long {
-                        first.entry(s.key).or_insert((a, p));
+                    let words = syllable_hashes(&para.text);
+                    let mut sh: Vec<u64> = super::text::shingles(&words, 3).collect();
+                    sh.sort_unstable();
+                    sh.dedup();
+                    if sh.len() >= 5 {
+                        let mut from: FxHashMap<(usize, usize), usize> = FxHashMap::default();
+                        for x in &sh {
+                            if let Some(&o) = first.get(x) {
+                                *from.entry(o).or_default() += 1;
+                            }
+                        }
+                        let hits: usize = from.values().sum();
+                        if hits as f64 >= REPEATED * sh.len() as f64 {
+                            if let Some((&o, _)) = from
+                                .iter()
+                                .max_by_key(|(o, n)| (**n, std::cmp::Reverse(**o)))
+                            {
+                                out.push(((a, p), o));
+                                continue;
+                            }
+                        }
+                    }
+                    for x in sh {
+                        first.entry(x).or_insert((a, p));
                     }
                 }
-                i = j;
             }
         }
         out

@@ -114,6 +114,22 @@ fn repeated_paragraphs_are_collapsed() {
 }
 
 #[test]
+fn a_caption_repeating_the_body_is_the_repeat() {
+    let page = "Thông xe cầu Rạch Miễu 2\n\
+        Lãnh đạo Bộ Giao thông vận tải cắt băng thông xe cầu Rạch Miễu 2 sáng 12/3. Ảnh: Minh Hà\n\
+        Ngày 12/3/2024, Bộ Giao thông vận tải tổ chức lễ thông xe cầu Rạch Miễu 2 nối hai tỉnh Tiền Giang và Bến Tre.\n\
+        Lãnh đạo Bộ Giao thông vận tải cắt băng thông xe cầu Rạch Miễu 2 sáng 12/3, mở ra tuyến đường mới.\n";
+    let records = vec![rec("a.txt", page, &[])];
+    let kinds: Vec<_> = records[0].paragraphs.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds[0], crate::Kind::Caption, "{kinds:?}");
+    let g = group(&records);
+    let d = build(&records, &g);
+    let rep = &d.stories[0].reports[0].repeated_paragraphs;
+    assert_eq!(rep.len(), 1, "{rep:?}");
+    assert_eq!((rep[0].0, rep[0].1.paragraph), (0, 2));
+}
+
+#[test]
 fn reports_render() {
     let records = vec![
         rec("a.txt", BRIDGE, &["Nguyễn Văn Thắng"]),

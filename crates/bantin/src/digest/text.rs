@@ -10,13 +10,45 @@ const ABBREVIATIONS: &[&str] = &[
     "tx", "vd", "co", "inc", "ltd", "corp", "jr",
 ];
 
-/// The sentences of a paragraph, as byte ranges of it, white space trimmed.
+/// Open quotation marks in the text read so far.
+#[derive(Default)]
+struct Quotes {
+    curly: i32,
+    straight: bool,
+    guillemets: i32,
+}
+
+impl Quotes {
+    fn see(&mut self, c: char) {
+        match c {
+            '“' => self.curly += 1,
+            '”' => self.curly = (self.curly - 1).max(0),
+            '"' => self.straight = !self.straight,
+            '«' => self.guillemets += 1,
+            '»' => self.guillemets = (self.guillemets - 1).max(0),
+            _ => {}
+        }
+    }
+
+    /// Inside a quotation that is closed later in `rest`.
+    fn open_until(&self, rest: &str) -> bool {
+        (self.curly > 0 && rest.contains('”'))
+            || (self.straight && rest.contains('"'))
+            || (self.guillemets > 0 && rest.contains('»'))
+    }
+}
+
+/// The sentences of a paragraph, as byte ranges of it, white space trimmed. A full stop
+/// inside a quotation closed later in the paragraph does not end the sentence (“A. B”,
+/// ông X nói. is one sentence).
 pub fn sentences(p: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
+    let mut quotes = Quotes::default();
     while let Some(c) = p[i..].chars().next() {
         if !matches!(c, '.' | '!' | '?' | '…') {
+            quotes.see(c);
             i += c.len_utf8();
             continue;
         }
@@ -27,6 +59,7 @@ pub fn sentences(p: &str) -> Vec<(usize, usize)> {
                 ch,
                 '"' | '”' | '’' | '\'' | ')' | '»' | '.' | '!' | '?' | '…'
             ) {
+                quotes.see(ch);
                 j += ch.len_utf8();
             } else {
                 break;
@@ -39,12 +72,14 @@ pub fn sentences(p: &str) -> Vec<(usize, usize)> {
                 after.is_some_and(|a| {
                     a.is_uppercase() || a.is_ascii_digit() || "\"“‘'(«-–—".contains(a)
                 }) && !(c == '.' && abbreviation_before(&p[start..i]))
+                    && !quotes.open_until(&p[j..])
             }
             _ => false,
         };
         if boundary {
             push_trimmed(p, start, j, &mut out);
             start = j;
+            quotes = Quotes::default();
         }
         i = j;
     }
@@ -141,6 +176,19 @@ mod tests {
             vec!["Ông V. Putin nói vậy."]
         );
         assert_eq!(split("Chờ xem… Rồi sao?"), vec!["Chờ xem…", "Rồi sao?"]);
+        // a quotation of several sentences stays with its speaker
+        assert_eq!(
+            split("“Chúng tôi sẵn sàng. Kế hoạch đã xong”, ông A nói. Ông B im lặng."),
+            vec![
+                "“Chúng tôi sẵn sàng. Kế hoạch đã xong”, ông A nói.",
+                "Ông B im lặng."
+            ]
+        );
+        // an unclosed quotation does not swallow the paragraph
+        assert_eq!(
+            split("Ông A nói “Tốt. Rồi đi."),
+            vec!["Ông A nói “Tốt.", "Rồi đi."]
+        );
         assert!(sentences("   ").is_empty());
     }
 
