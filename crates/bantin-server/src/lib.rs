@@ -236,7 +236,7 @@ async fn upload(
     let name = p
         .name
         .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| format!("upload-{}", body.len()));
+        .unwrap_or_else(|| format!("upload-{}", &blake3::hash(&body).to_hex()[..16]));
     if name.len() > 1024 || name.chars().any(char::is_control) {
         return Err(ApiError::bad(
             "bad name: at most 1024 characters, no control characters",

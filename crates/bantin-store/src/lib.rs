@@ -429,7 +429,9 @@ impl Store {
             done.articles = report.articles_added;
             progress(done);
         }
-        self.regroup()?;
+        if report.articles_added > 0 {
+            self.regroup()?;
+        }
         let s = self.stats()?;
         report.articles = s.articles;
         report.stories = s.stories;
