@@ -6,6 +6,9 @@ local searches = {
   "tuan&type=PER", "can%20tho", "quang%20ninh%20thong%20xe",
 }
 local articles = tonumber(os.getenv("LOAD_ARTICLES") or "100000")
+-- UNCACHED=1: every search asks for another page of hits, so the server's answer cache
+-- (popular queries) never helps and each search runs in full
+local uncached = os.getenv("UNCACHED") == "1"
 local counter = 0
 
 request = function()
@@ -14,6 +17,9 @@ request = function()
   local path
   if k < 5 then
     path = "/api/search?q=" .. searches[(counter % #searches) + 1]
+    if uncached then
+      path = path .. "&offset=" .. (counter % 997)
+    end
   elseif k == 5 then
     path = "/api/articles/" .. ((counter * 7919) % articles + 1)
   elseif k == 6 then

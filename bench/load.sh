@@ -2,7 +2,8 @@
 # Load test of `bantin serve`: a store of generated articles (100,000 by default, built by
 # the store bench when missing), mixed requests from wrk (Debian's package) for a minute on
 # loopback. Fails when any request errs or the rate is under 1,000 requests/s.
-# usage: bench/load.sh [STORE_DIR] [SECONDS]     (ARTICLES=20000 for a smaller store)
+# usage: bench/load.sh [STORE_DIR] [SECONDS]     (ARTICLES=20000 for a smaller store;
+#        UNCACHED=1 so that no search is answered from the server's cache)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 store=${1:-target/load-store}
@@ -24,8 +25,8 @@ target/release/bantin serve --store "$store" --addr "127.0.0.1:$port" 2>/dev/nul
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/stats" >/dev/null && break; sleep 0.1; done
-echo "== wrk: $secs s of mixed requests on a store of $n articles ($(nproc) cores, server and wrk on the same machine)"
-out=$(LOAD_ARTICLES=$n wrk -t2 -c32 -d"${secs}s" --latency -s bench/load.lua "http://127.0.0.1:$port")
+echo "== wrk: $secs s of mixed requests (uncached searches: ${UNCACHED:-0}) on a store of $n articles ($(nproc) cores, server and wrk on the same machine)"
+out=$(LOAD_ARTICLES=$n UNCACHED=${UNCACHED:-0} wrk -t2 -c32 -d"${secs}s" --latency -s bench/load.lua "http://127.0.0.1:$port")
 echo "$out"
 python3 - "$out" <<'PY'
 import re, sys
