@@ -90,6 +90,10 @@ async fn upload_then_query_everything() {
     let (st, page) = call(&app, "GET", "/articles/1", b"").await;
     assert_eq!(st, StatusCode::OK);
     assert!(page.contains("<mark class=\"PER\""), "{page}");
+    assert!(
+        page.contains("<a class=\"entity\" href=\"/?entity="),
+        "{page}"
+    );
     assert!(page.contains("<mark class=\"TIME\""));
     assert!(page.contains("<q class=\"quote\""));
 }

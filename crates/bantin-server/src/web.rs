@@ -22,7 +22,7 @@ form.search button{font-size:1rem;padding:.45rem 1rem;background:#0b5cad;color:#
 ol.hits li{margin:.7rem 0}.snippet{color:#3b4654}.snippet b{background:#fff1a8;font-weight:600}
 mark{background:none;border-bottom:2px solid;padding:0 .05rem}mark.PER{border-color:#c0392b}mark.LOC{border-color:#16a085}
 mark.ORG{border-color:#8e44ad}mark.MISC{border-color:#95a5a6}mark.TIME{border-color:#d35400;background:#fdf2e9}
-q.quote{background:#eef5fc;quotes:none}.legend mark{margin-right:.6rem}
+q.quote{background:#eef5fc;quotes:none}a.entity{color:inherit;text-decoration:none}.legend mark{margin-right:.6rem}
 ";
 
 /// An error page.
@@ -421,12 +421,13 @@ fn marks(r: &Record, k: usize) -> (Vec<Mark>, Vec<Mark>) {
                 start: s,
                 end: x,
                 open: format!(
-                    "<mark class=\"{}\" title=\"{} · {}\">",
+                    "<a class=\"entity\" href=\"/?entity={}\"><mark class=\"{}\" title=\"{} · {}\">",
+                    attr(&e.id),
                     e.ty.as_str(),
                     e.ty.as_str(),
                     attr(&e.id)
                 ),
-                close: "</mark>",
+                close: "</mark></a>",
             })
         });
     let times = r.times.iter().filter(|t| inside(t.span)).filter_map(|t| {

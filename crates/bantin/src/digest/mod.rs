@@ -207,6 +207,10 @@ pub struct Topic {
 /// A digest of a run.
 #[derive(Serialize, Debug, Clone, PartialEq)]
 pub struct Digest {
+    /// A summary of every article of the run, whatever its topics.
+    pub summary: String,
+    /// Its sentences with their paragraphs.
+    pub summary_sources: Vec<(String, Cite)>,
     /// The largest topic (most articles), what a reader sees first.
     pub topic: Option<Topic>,
     /// Every topic, largest first.
@@ -277,7 +281,11 @@ pub fn build(records: &[Record], g: &Grouping) -> Digest {
             .then(b.articles.len().cmp(&a.articles.len()))
             .then(a.dates.cmp(&b.dates))
     });
+    let all: Vec<usize> = (0..records.len()).collect();
+    let sm = corpus.summarize(&all);
     Digest {
+        summary: sm.text,
+        summary_sources: sm.sentences,
         topic: topics_out.first().cloned(),
         topics: topics_out,
         stories,

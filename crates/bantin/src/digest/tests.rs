@@ -148,6 +148,7 @@ fn reports_render() {
     let json = serde_json::to_value(&d).unwrap();
     assert!(json["topic"]["timeline"].is_array());
     assert!(json["stories"][0]["summary"].is_string());
+    assert!(!d.summary.is_empty());
 }
 
 #[test]
