@@ -299,17 +299,8 @@ pub(crate) async fn story(
     }
     out.push_str("</p>\n");
     if !st.summary_sources.is_empty() {
-        out.push_str("<h2>Tóm tắt</h2><p class=\"summary\">");
-        for (i, (sent, c)) in st.summary_sources.iter().enumerate() {
-            let _ = write!(
-                out,
-                "{}<sup><a href=\"{}\">[{}]</a></sup> ",
-                esc(sent),
-                attr(&link(c)),
-                i + 1
-            );
-        }
-        out.push_str("</p>\n");
+        out.push_str("<h2>Tóm tắt</h2>");
+        report::summary_html(&mut out, &st.summary_sources, &link);
     }
     if !st.timeline.is_empty() {
         out.push_str("<h2>Dòng thời gian</h2>\n");
@@ -355,17 +346,7 @@ pub(crate) async fn story(
     }
     if !st.quotes.is_empty() {
         out.push_str("<h2>Trích dẫn</h2>\n");
-        for sq in &st.quotes {
-            let _ = write!(out, "<p><b>{}</b></p>", esc(&sq.name));
-            for (q, c) in &sq.quotes {
-                let _ = write!(
-                    out,
-                    "<p class=\"quote\">“{}” <a href=\"{}\">¶</a></p>",
-                    esc(q),
-                    attr(&link(c))
-                );
-            }
-        }
+        report::quotes_html(&mut out, &st.quotes, &link);
     }
     out.push_str("<h2>Bài viết</h2><ul>\n");
     for (aid, r) in &recs {

@@ -158,7 +158,13 @@ pub fn chart(
     out.push_str("</svg>\n");
 }
 
-fn summary_html(out: &mut String, sentences: &[(String, Cite)], a: &Anchors) {
+/// A summary as a paragraph, each sentence followed by a numbered link to its source
+/// paragraph (where `link` says it is).
+pub fn summary_html(
+    out: &mut String,
+    sentences: &[(String, Cite)],
+    link: &dyn Fn(&Cite) -> String,
+) {
     if sentences.is_empty() {
         return;
     }
@@ -168,7 +174,7 @@ fn summary_html(out: &mut String, sentences: &[(String, Cite)], a: &Anchors) {
             out,
             "{}<sup><a href=\"{}\">[{}]</a></sup> ",
             esc(s),
-            attr(&a.paragraph(c)),
+            attr(&link(c)),
             i + 1
         );
     }
@@ -202,6 +208,25 @@ fn timeline_html(out: &mut String, entries: &[TimelineEntry], a: &Anchors) {
     out.push_str("</table>\n");
 }
 
+/// Quotes by speaker, each with a link to its source paragraph.
+pub fn quotes_html(
+    out: &mut String,
+    quotes: &[super::SpeakerQuotes],
+    link: &dyn Fn(&Cite) -> String,
+) {
+    for sq in quotes {
+        let _ = write!(out, "<p><b>{}</b></p>", esc(&sq.name));
+        for (q, c) in &sq.quotes {
+            let _ = write!(
+                out,
+                "<p class=\"quote\">“{}” <a href=\"{}\">¶</a></p>",
+                esc(q),
+                attr(&link(c))
+            );
+        }
+    }
+}
+
 fn type_label(t: EntityType) -> &'static str {
     match t {
         EntityType::PER => "Nhân vật",
@@ -224,7 +249,7 @@ fn story_html(out: &mut String, s: &Story, a: &Anchors) {
         let _ = write!(out, " · {} → {}", esc(from), esc(to));
     }
     out.push_str("</p>\n");
-    summary_html(out, &s.summary_sources, a);
+    summary_html(out, &s.summary_sources, &|c| a.paragraph(c));
     if !s.timeline.is_empty() {
         out.push_str("<h3>Dòng thời gian</h3>\n");
         timeline_html(out, &s.timeline, a);
@@ -254,17 +279,7 @@ fn story_html(out: &mut String, s: &Story, a: &Anchors) {
     }
     if !s.quotes.is_empty() {
         out.push_str("<h3>Trích dẫn</h3>\n");
-        for sq in &s.quotes {
-            let _ = write!(out, "<p><b>{}</b></p>", esc(&sq.name));
-            for (q, c) in &sq.quotes {
-                let _ = write!(
-                    out,
-                    "<p class=\"quote\">“{}” <a href=\"{}\">¶</a></p>",
-                    esc(q),
-                    attr(&a.paragraph(c))
-                );
-            }
-        }
+        quotes_html(out, &s.quotes, &|c| a.paragraph(c));
     }
     out.push_str("<h3>Bài viết</h3><ul>\n");
     for r in &s.reports {
@@ -304,7 +319,7 @@ fn topic_html(out: &mut String, t: &Topic, stories: &[&Story], a: &Anchors, main
         stories.len(),
         n
     );
-    summary_html(out, &t.summary_sources, a);
+    summary_html(out, &t.summary_sources, &|c| a.paragraph(c));
     let lanes: Vec<(&str, &str)> = stories
         .iter()
         .map(|s| (s.id.as_str(), s.title.as_str()))
