@@ -222,12 +222,23 @@ impl<'a> Corpus<'a> {
                 }
             }
         }
-        let mut centroid: Vector = centroid.into_iter().collect();
-        centroid.sort_unstable_by_key(|x| x.0);
-        let centroid = normalise(centroid);
+        // cosine with the centroid, looked up term by term: a sentence's cost is its own
+        // length, not the centroid's (which grows with the group)
+        let norm = centroid
+            .values()
+            .map(|w| (*w as f64) * (*w as f64))
+            .sum::<f64>()
+            .sqrt()
+            .max(f64::MIN_POSITIVE);
         let relevance: Vec<f64> = cands
             .iter()
-            .map(|(_, v, lead)| cosine(v, &centroid) * lead)
+            .map(|(_, v, lead)| {
+                let dot: f64 = v
+                    .iter()
+                    .map(|(t, w)| *w as f64 * centroid.get(t).copied().unwrap_or(0.0) as f64)
+                    .sum();
+                dot / norm * lead
+            })
             .collect();
         let mut chosen: Vec<usize> = Vec::new();
         let mut words = 0;
