@@ -221,6 +221,8 @@ CREATE TABLE IF NOT EXISTS stories(
   id TEXT PRIMARY KEY, articles INTEGER NOT NULL, first TEXT, last TEXT, title TEXT,
   first_article INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS stories_size ON stories(articles DESC, first_article);
+CREATE TABLE IF NOT EXISTS story_digests(
+  id TEXT PRIMARY KEY, members TEXT NOT NULL, digest TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS mentions(article INTEGER NOT NULL REFERENCES articles(id), entity TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity);
 CREATE TABLE IF NOT EXISTS entities(
@@ -907,11 +909,56 @@ impl Store {
     }
 
     /// A story's digest: its timeline, summary, entities and quotes; `None` when unknown.
+    ///
+    /// A digest is kept in the store once made, and made again only when the story's
+    /// articles change.
     pub fn story(&self, id: &str) -> Result<Option<StoryView>> {
         let recs = self.story_records(id)?;
         if recs.is_empty() {
             return Ok(None);
         }
+        let members = recs
+            .iter()
+            .map(|(i, _)| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        let kept: Option<(String, String)> = self.read(|c| {
+            Ok(c.query_row(
+                "SELECT members, digest FROM story_digests WHERE id=?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+        })?;
+        if let Some((m, json)) = kept {
+            if m == members {
+                if let Ok(story) = serde_json::from_str::<digest::Story>(&json) {
+                    return Ok(Some((story, recs)));
+                }
+            }
+        }
+        let Some(story) = Self::digest_of(id, &recs) else {
+            return Ok(None);
+        };
+        // keeping it is a convenience: a store busy with an ingest elsewhere is not an error
+        if let Ok(c) = self.writer.try_lock() {
+            let kept = c.execute(
+                "INSERT INTO story_digests(id, members, digest) VALUES(?1, ?2, ?3) \
+                 ON CONFLICT(id) DO UPDATE SET members=excluded.members, digest=excluded.digest",
+                params![
+                    id,
+                    members,
+                    serde_json::to_string(&story).unwrap_or_default()
+                ],
+            );
+            if let Err(e) = kept {
+                tracing::debug!(error = %e, "story digest not kept");
+            }
+        }
+        Ok(Some((story, recs)))
+    }
+
+    fn digest_of(id: &str, recs: &[(i64, Record)]) -> Option<digest::Story> {
         let records: Vec<Record> = recs.iter().map(|(_, r)| r.clone()).collect();
         let g = digest::group(&records);
         // one story here by construction; keep the store's id
@@ -920,10 +967,10 @@ impl Store {
             ..g
         };
         let d = digest::build(&records, &g);
-        Ok(d.stories.into_iter().next().map(|mut s| {
+        d.stories.into_iter().next().map(|mut s| {
             s.id = id.to_string();
-            (s, recs)
-        }))
+            s
+        })
     }
 }
 

@@ -135,6 +135,9 @@ fn later_pages_join_stories_and_entities() {
         .unwrap();
     let before = s.stories(0, 10).unwrap();
     assert_eq!(before.len(), 2);
+    let first = s.article(1).unwrap().unwrap().0.story.unwrap();
+    let (alone, _) = s.story(&first).unwrap().unwrap();
+    assert_eq!(alone.articles.len(), 1);
     // a later batch names the expert by his surname only
     s.ingest(vec![page("later.txt", ROAD_LATER)], &quiet)
         .unwrap();
@@ -150,6 +153,14 @@ fn later_pages_join_stories_and_entities() {
     assert_eq!(recs.len(), 2);
     assert!(!story.summary.is_empty());
     assert!(story.timeline.iter().any(|e| e.date == "2024-05-03"));
+    assert_eq!(
+        story.articles.len(),
+        2,
+        "a kept digest is made again when its story grows"
+    );
+    // kept, and given back the same
+    let (again, _) = s.story(road.as_deref().unwrap()).unwrap().unwrap();
+    assert_eq!(again, story);
 }
 
 #[test]

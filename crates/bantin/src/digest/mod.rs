@@ -17,7 +17,7 @@ use crate::entities::EntityType;
 use crate::record::Record;
 use crate::stories::StoryIndex;
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Articles at least this similar (estimated Jaccard of 3-syllable shingles) are copies.
@@ -81,7 +81,7 @@ pub fn article_ref(r: &Record) -> String {
 }
 
 /// Where a line of a digest comes from: an article's paragraph.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct Cite {
     /// `source#index` of the article.
     pub article: String,
@@ -92,7 +92,7 @@ pub struct Cite {
 }
 
 /// One date of a timeline.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct TimelineEntry {
     /// TimeML date: a day (`2023-07-26`) or a month (`2024-06`).
     pub date: String,
@@ -109,7 +109,7 @@ pub struct TimelineEntry {
 }
 
 /// A summary: whole sentences, most informative first.
-#[derive(Serialize, Debug, Clone, PartialEq, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct Summary {
     /// The sentences joined.
     pub text: String,
@@ -118,7 +118,7 @@ pub struct Summary {
 }
 
 /// A person, place or organisation of a story, with every spelling seen.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct EntitySummary {
     /// Entity id.
     pub id: String,
@@ -134,7 +134,7 @@ pub struct EntitySummary {
 }
 
 /// The quotes of one speaker in a story.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct SpeakerQuotes {
     /// Entity id of the speaker (empty when unknown).
     pub id: String,
@@ -145,7 +145,7 @@ pub struct SpeakerQuotes {
 }
 
 /// An article and its copies.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct ArticleEntry {
     /// `source#index`.
     pub article: String,
@@ -161,7 +161,7 @@ pub struct ArticleEntry {
 }
 
 /// A story: articles about one real-world event.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct Story {
     /// `story-N`.
     pub id: String,
@@ -188,7 +188,7 @@ pub struct Story {
 }
 
 /// A topic: stories that share their main actors.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct Topic {
     /// `topic-N`.
     pub id: String,
@@ -205,7 +205,7 @@ pub struct Topic {
 }
 
 /// A digest of a run.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct Digest {
     /// A summary of every article of the run, whatever its topics.
     pub summary: String,
