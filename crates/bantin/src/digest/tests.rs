@@ -158,3 +158,64 @@ fn empty_run() {
     assert!(d.topic.is_none() && d.stories.is_empty());
     assert!(report::html(&d, &[], &g).contains("</html>"));
 }
+
+/// The bridge told again a day later by a page that prints no year.
+const BRIDGE_NO_YEAR: &str = "Xe tải nặng chưa được qua cầu Rạch Miễu 2\n\
+Hôm 13/3, một ngày sau lễ thông xe, Bộ trưởng Nguyễn Văn Thắng kiểm tra cầu Rạch Miễu 2 cùng lãnh đạo tỉnh Bến Tre.\n\
+Ông cho biết xe tải nặng chỉ được qua cầu khi hai tuyến đường dẫn hoàn thành. Các tuyến này được giao thầu từ tháng 6 năm ngoái.\n";
+
+#[test]
+fn a_yearless_article_takes_the_year_of_its_story() {
+    let records = vec![
+        rec("a.txt", BRIDGE, &["Nguyễn Văn Thắng", "Trần Văn Nam"]),
+        rec(
+            "b.txt",
+            BRIDGE_NO_YEAR,
+            &["Nguyễn Văn Thắng", "Trần Văn Nam"],
+        ),
+    ];
+    assert_eq!(records[1].published.as_deref(), Some("XXXX-03-13"));
+    let g = group(&records);
+    assert_eq!(g.story[0], g.story[1]);
+    let d = build(&records, &g);
+    let dates: Vec<&str> = d.stories[0]
+        .timeline
+        .iter()
+        .map(|e| e.date.as_str())
+        .collect();
+    assert!(dates.contains(&"2024-03-13"), "{dates:?}");
+    // "tháng 6 năm ngoái" is read again against 13/3/2024
+    assert!(dates.contains(&"2023-06"), "{dates:?}");
+    assert!(!dates.iter().any(|d| d.starts_with("XXXX")), "{dates:?}");
+    let topic: Vec<&str> = d.topics[0]
+        .timeline
+        .iter()
+        .map(|e| e.date.as_str())
+        .collect();
+    assert!(topic.contains(&"2024-03-13"), "{topic:?}");
+}
+
+#[test]
+fn a_story_without_any_year_keeps_its_dates() {
+    let records = vec![rec("b.txt", BRIDGE_NO_YEAR, &["Nguyễn Văn Thắng"])];
+    let g = group(&records);
+    let d = build(&records, &g);
+    let dates: Vec<&str> = d.stories[0]
+        .timeline
+        .iter()
+        .map(|e| e.date.as_str())
+        .collect();
+    assert!(dates.contains(&"XXXX-03-13"), "{dates:?}");
+    // a yearless story beside dated ones stays out of their topic's dated timeline
+    let records = vec![
+        rec("a.txt", BRIDGE, &["Nguyễn Văn Thắng"]),
+        rec("b.txt", BRIDGE_NO_YEAR, &["Lê Văn Hùng"]),
+    ];
+    let g = group(&records);
+    let d = build(&records, &g);
+    for t in &d.topics {
+        let yearless = t.timeline.iter().any(|e| e.date.starts_with("XXXX"));
+        let dated = t.timeline.iter().any(|e| !e.date.starts_with("XXXX"));
+        assert!(!(yearless && dated), "{:?}", t.timeline);
+    }
+}

@@ -7,10 +7,19 @@
 //! it sits in an article's lead, less when it is background (more than a year before the
 //! article was published) or a plan (more than a month after). A date is kept when its
 //! score reaches [`KEEP`]; at most [`max_dates`] are kept, the best first.
+//!
+//! An article whose page gives no year (`XXXX-11-06`) takes the year of its story: the
+//! story linked it to a dated article within days of it, so the year that puts the two
+//! nearest is the one it was written in, and its dates are read again in that year
+//! ("tháng 6 năm ngoái" then becomes the June before). A group with no year at all (a
+//! story of yearless pages) keeps its dates without a year rather than showing none.
 
 use super::text::sentences;
 use super::{article_ref, cite, paragraph_at, story_id, Grouping, TimelineEntry};
 use crate::record::Record;
+use crate::stories::{date_parts, day_number as day_of};
+use crate::temporal::{self, Anchor};
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 /// The score a date needs to enter a timeline: one plain reference.
@@ -24,10 +33,10 @@ pub fn max_dates(articles: usize) -> usize {
 /// Day number of a TimeML day or month (a month counts as its 15th).
 fn day_number(v: &str) -> Option<i64> {
     let mut it = v.split('-');
-    let y: i64 = it.next()?.parse().ok()?;
-    let m: i64 = it.next()?.parse().ok()?;
-    let d: i64 = it.next().map_or(Some(15), |d| d.parse().ok())?;
-    Some(y * 372 + (m - 1) * 31 + d)
+    let y: i32 = it.next()?.parse().ok()?;
+    let m: u32 = it.next()?.parse().ok()?;
+    let d: u32 = it.next().map_or(Some(15), |d| d.parse().ok())?;
+    Some(day_of(y, m, d))
 }
 
 /// A day (`2023-07-26`) or a month (`2024-06`) with a known year.
@@ -39,6 +48,119 @@ fn timeline_date(v: &str) -> bool {
         10 => digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10),
         _ => false,
     }
+}
+
+/// A day or a month without a year (`XXXX-11-05`, `XXXX-06`).
+fn yearless_date(v: &str) -> bool {
+    v.len() > 4 && v.starts_with("XXXX") && timeline_date(&format!("2000{}", &v[4..]))
+}
+
+/// The furthest apart (in days) a yearless article and a dated one of its story may be for
+/// the first to take the second's year.
+const YEAR_FROM_STORY_DAYS: i64 = 31;
+
+/// The publication days of the dated articles among `arts`, by story, sorted; empty when
+/// no article of `canonical` lacks its year (nothing to infer).
+fn dated_by_story(
+    records: &[Record],
+    g: &Grouping,
+    arts: &[usize],
+    canonical: &[usize],
+) -> FxHashMap<usize, Vec<i64>> {
+    let yearless = |a: usize| {
+        matches!(
+            records[a].published.as_deref().and_then(date_parts),
+            Some((None, _, _))
+        )
+    };
+    let mut out: FxHashMap<usize, Vec<i64>> = FxHashMap::default();
+    if !canonical.iter().any(|&a| yearless(a)) {
+        return out;
+    }
+    for &b in arts {
+        if let Some((Some(y), m, d)) = records[b].published.as_deref().and_then(date_parts) {
+            out.entry(g.story[b]).or_default().push(day_of(y, m, d));
+        }
+    }
+    for days in out.values_mut() {
+        days.sort_unstable();
+        days.dedup();
+    }
+    out
+}
+
+/// The year of a yearless article published on `(month, day)`, from the sorted publication
+/// days of the dated articles of its story: the year that puts it nearest one of them.
+fn inferred_year((m, d): (u32, u32), dated: &[i64]) -> Option<i32> {
+    let mut years: Vec<i32> = dated.iter().map(|&x| (x / 372) as i32).collect();
+    years.dedup();
+    years
+        .iter()
+        .flat_map(|&y| y - 1..=y + 1)
+        .filter_map(|c| {
+            let target = day_of(c, m, d);
+            let i = dated.partition_point(|&x| x < target);
+            let near = [i.checked_sub(1), Some(i)]
+                .into_iter()
+                .flatten()
+                .filter_map(|k| dated.get(k))
+                .map(|&x| (x - target).abs())
+                .min()?;
+            Some((near, c))
+        })
+        .min()
+        .filter(|(dist, _)| *dist <= YEAR_FROM_STORY_DAYS)
+        .map(|(_, y)| y)
+}
+
+/// An article's dates and events with the year filled in where it was inferred: each date
+/// expression of a paragraph read again against the publication day in that year.
+fn with_year(r: &Record, year: i32) -> (Vec<String>, Vec<String>) {
+    let anchor = r
+        .published
+        .as_deref()
+        .and_then(date_parts)
+        .map(|(_, month, day)| Anchor {
+            year: Some(year),
+            month,
+            day,
+        });
+    let fill = |v: &str| match v.strip_prefix("XXXX") {
+        Some(rest) => format!("{year}{rest}"),
+        None => v.to_string(),
+    };
+    let mut reread: FxHashMap<usize, Vec<temporal::TimeExpr>> = FxHashMap::default();
+    let mut renamed: FxHashMap<&str, String> = FxHashMap::default();
+    let times = r
+        .times
+        .iter()
+        .map(|t| {
+            let again = paragraph_at(r, t.span).and_then(|p| {
+                let para = &r.paragraphs[p];
+                let off = offset_in(&para.text, para.span[0], t.span[0], &t.text);
+                reread
+                    .entry(p)
+                    .or_insert_with(|| temporal::find(&para.text, anchor))
+                    .iter()
+                    .find(|e| e.start == off)
+                    .map(|e| e.value.clone())
+            });
+            let v = again.unwrap_or_else(|| fill(&t.value));
+            renamed.entry(t.value.as_str()).or_insert_with(|| v.clone());
+            v
+        })
+        .collect();
+    let events = r
+        .events
+        .iter()
+        .map(|e| {
+            renamed
+                .get(e.date.as_str())
+                .cloned()
+                .unwrap_or_else(|| fill(&e.date))
+        })
+        .collect();
+    (times, events)
 }
 
 #[derive(Debug)]
@@ -87,17 +209,55 @@ pub fn build(records: &[Record], g: &Grouping, arts: &[usize]) -> Vec<TimelineEn
         .copied()
         .filter(|&a| g.copy_of[a] == a)
         .collect();
-    let mut copies: rustc_hash::FxHashMap<usize, Vec<usize>> = Default::default();
+    let mut copies: FxHashMap<usize, Vec<usize>> = Default::default();
     for &b in arts {
         copies.entry(g.copy_of[b]).or_default().push(b);
     }
-    for &a in &canonical {
+    // the values of each article's dates and events, years filled in where inferred
+    let dated = dated_by_story(records, g, arts, &canonical);
+    let values: Vec<(Vec<String>, Vec<String>, Option<i32>)> = canonical
+        .iter()
+        .map(|&a| {
+            let r = &records[a];
+            let year = match r.published.as_deref().and_then(date_parts) {
+                Some((None, m, d)) => dated
+                    .get(&g.story[a])
+                    .and_then(|days| inferred_year((m, d), days)),
+                _ => None,
+            };
+            match year {
+                Some(y) => {
+                    let (t, e) = with_year(r, y);
+                    (t, e, Some(y))
+                }
+                None => (
+                    r.times.iter().map(|t| t.value.clone()).collect(),
+                    r.events.iter().map(|e| e.date.clone()).collect(),
+                    None,
+                ),
+            }
+        })
+        .collect();
+    // a group where no article has a year keeps its dates without one
+    let any_year = canonical.iter().zip(&values).any(|(&a, v)| {
+        v.2.is_some()
+            || records[a]
+                .published
+                .as_deref()
+                .and_then(date_parts)
+                .is_some_and(|(y, _, _)| y.is_some())
+    });
+    let usable = |v: &str| timeline_date(v) || (!any_year && yearless_date(v));
+    for (&a, (time_values, event_dates, year)) in canonical.iter().zip(&values) {
         let r = &records[a];
         let published = r
             .published
             .as_deref()
             .and_then(|p| p.get(..10))
-            .and_then(day_number);
+            .and_then(|p| match (p.strip_prefix("XXXX"), year) {
+                (Some(rest), Some(y)) => day_number(&format!("{y}{rest}")),
+                _ => day_number(p),
+            });
         let weigh = |value: &str, paragraph: usize| {
             let mut w = 1.0;
             if let (Some(p), Some(d)) = (published, day_number(value)) {
@@ -113,21 +273,21 @@ pub fn build(records: &[Record], g: &Grouping, arts: &[usize]) -> Vec<TimelineEn
             w
         };
         let mut event_at: Vec<(String, usize, (usize, usize))> = Vec::new();
-        for ev in &r.events {
-            if !timeline_date(&ev.date) {
+        for (ev, date) in r.events.iter().zip(event_dates) {
+            if !usable(date) {
                 continue;
             }
             for sp in &ev.spans {
                 if let Some(p) = paragraph_at(r, *sp) {
                     let para = &r.paragraphs[p];
                     let off = offset_in(&para.text, para.span[0], sp[0], "");
-                    event_at.push((ev.date.clone(), p, sentence_at(&para.text, off)));
+                    event_at.push((date.clone(), p, sentence_at(&para.text, off)));
                 }
             }
         }
         let mut found: Vec<(String, usize, (usize, usize), f64)> = Vec::new();
-        for t in &r.times {
-            if !timeline_date(&t.value) {
+        for (t, value) in r.times.iter().zip(time_values) {
+            if !usable(value) {
                 continue;
             }
             let Some(p) = paragraph_at(r, t.span) else {
@@ -136,14 +296,14 @@ pub fn build(records: &[Record], g: &Grouping, arts: &[usize]) -> Vec<TimelineEn
             let para = &r.paragraphs[p];
             let off = offset_in(&para.text, para.span[0], t.span[0], &t.text);
             let sentence = sentence_at(&para.text, off);
-            let mut strength = weigh(&t.value, p);
+            let mut strength = weigh(value, p);
             if event_at
                 .iter()
-                .any(|(d, ep, es)| *d == t.value && *ep == p && *es == sentence)
+                .any(|(d, ep, es)| d == value && *ep == p && *es == sentence)
             {
                 strength += 1.0;
             }
-            found.push((t.value.clone(), p, sentence, strength));
+            found.push((value.clone(), p, sentence, strength));
         }
         for (value, p, sentence, strength) in &found {
             let mut others: Vec<&str> = found
