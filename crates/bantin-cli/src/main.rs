@@ -446,8 +446,12 @@ fn ingest(args: IngestArgs) -> Result<ExitCode> {
         }
         let secs = started.elapsed().as_secs_f64();
         eprintln!(
-            "bantin: {} pages added, {} unchanged, {} failed, {} unreadable; {} articles added ({:.0}/s); the store holds {} articles in {} stories",
+            "bantin: {} pages added{}, {} unchanged, {} failed, {} unreadable; {} articles added ({:.0}/s); the store holds {} articles in {} stories",
             report.pages_added,
+            match report.pages_replaced {
+                0 => String::new(),
+                n => format!(" ({n} replacing an earlier version)"),
+            },
             report.pages_unchanged,
             report.pages_failed.len(),
             unreadable.get(),

@@ -82,7 +82,7 @@ pub fn document() -> Value {
                 "responses": with_404(ok("The story", json!({"type": "object",
                     "properties": {"story": {"type": "object"}, "article_ids": {"type": "array"}}})))}},
             "/api/pages": {"post": {"summary": "Ingest a page (text or HTML, any common encoding)",
-                "parameters": [param("name", "query", "string", "The page's name, kept as the records' source")],
+                "parameters": [param("name", "query", "string", "The page's name, kept as the records' source; a page sent again under the same name with other bytes replaces the earlier version")],
                 "requestBody": {"required": true, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
                                                                "text/plain": {"schema": {"type": "string"}},
                                                                "text/html": {"schema": {"type": "string"}}}},
@@ -125,6 +125,7 @@ pub fn document() -> Value {
                     "first": {"type": ["string", "null"]}, "last": {"type": ["string", "null"]}}},
                 "IngestReport": {"type": "object", "properties": {
                     "pages_added": {"type": "integer"}, "pages_unchanged": {"type": "integer"},
+                    "pages_replaced": {"type": "integer", "description": "added pages that replaced an earlier version of the same name"},
                     "pages_failed": {"type": "array"}, "articles_added": {"type": "integer"},
                     "articles": {"type": "integer"}, "stories": {"type": "integer"}}}
             }

@@ -48,6 +48,20 @@ async fn upload_then_query_everything() {
     let (st, body) = call(&app, "POST", "/api/pages?name=again.txt", PAGE.as_bytes()).await;
     assert_eq!(st, StatusCode::OK);
     assert_eq!(json(&body)["pages_unchanged"], 1);
+    // other bytes under the first name: the new version replaces the old one
+    let edited = PAGE.replace("cuối năm 2026", "giữa năm 2027");
+    let (st, body) = call(
+        &app,
+        "POST",
+        "/api/pages?name=vanh-dai.txt",
+        edited.as_bytes(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::CREATED, "{body}");
+    assert_eq!(json(&body)["pages_replaced"], 1);
+    assert_eq!(json(&body)["articles"], 1);
+    let (_, body) = call(&app, "GET", "/api/search?q=2026", b"").await;
+    assert_eq!(json(&body)["total"], 0);
 
     let (st, body) = call(&app, "GET", "/api/search?q=vanh%20dai&from=2024-05", b"").await;
     assert_eq!(st, StatusCode::OK);
@@ -57,7 +71,7 @@ async fn upload_then_query_everything() {
     for k in ["source", "index", "title", "published", "score", "snippet"] {
         assert!(!hit[k].is_null(), "{k} missing in {hit}");
     }
-    let (st, body) = call(&app, "GET", "/api/articles/1", b"").await;
+    let (st, body) = call(&app, "GET", "/api/articles/2", b"").await;
     assert_eq!(st, StatusCode::OK);
     let a = json(&body);
     assert!(a["record"]["entities"].as_array().unwrap().len() >= 2);
@@ -86,8 +100,8 @@ async fn upload_then_query_everything() {
     );
     let (st, page) = call(&app, "GET", &format!("/stories/{story}"), b"").await;
     assert_eq!(st, StatusCode::OK);
-    assert!(page.contains("<svg") && page.contains("/articles/1"));
-    let (st, page) = call(&app, "GET", "/articles/1", b"").await;
+    assert!(page.contains("<svg") && page.contains("/articles/2"));
+    let (st, page) = call(&app, "GET", "/articles/2", b"").await;
     assert_eq!(st, StatusCode::OK);
     assert!(page.contains("<mark class=\"PER\""), "{page}");
     assert!(

@@ -233,10 +233,12 @@ impl SearchIndex {
         Ok(self.reader.searcher().num_docs() as usize)
     }
 
-    /// Adds articles and commits, recording `last` as the last article held.
+    /// Removes articles `gone` and adds `docs`, then commits in one go, recording `last`
+    /// as the last article held.
     pub(crate) fn add<'a>(
         &self,
         docs: impl Iterator<Item = (i64, &'a str, &'a Record)>,
+        gone: &[i64],
         last: i64,
     ) -> Result<()> {
         let mut slot = self.writer.lock().unwrap_or_else(|e| e.into_inner());
@@ -256,6 +258,9 @@ impl SearchIndex {
         }
         let w = slot.as_mut().expect("writer just made");
         let f = self.f;
+        for &id in gone {
+            w.delete_term(Term::from_field_u64(f.id, id as u64));
+        }
         for (id, text, r) in docs {
             let mut doc = TantivyDocument::default();
             doc.add_u64(f.id, id as u64);

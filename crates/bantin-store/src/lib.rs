@@ -77,6 +77,9 @@ pub struct IngestReport {
     pub pages_added: usize,
     /// Pages already in the store (same bytes), left alone.
     pub pages_unchanged: usize,
+    /// Pages added that replaced an earlier version of the same name (counted in
+    /// `pages_added` too): the earlier version's articles are gone from the store.
+    pub pages_replaced: usize,
     /// Pages that could not be read, with the reason (kept, so that they are not read again).
     pub pages_failed: Vec<(String, String)>,
     /// Articles added.
@@ -233,6 +236,8 @@ CREATE TABLE IF NOT EXISTS variants(
 CREATE INDEX IF NOT EXISTS variants_norm ON variants(norm);
 CREATE INDEX IF NOT EXISTS variants_last ON variants(last);
 CREATE INDEX IF NOT EXISTS variants_folded ON variants(folded);
+CREATE INDEX IF NOT EXISTS pages_source ON pages(source);
+CREATE TABLE IF NOT EXISTS index_deletes(article INTEGER PRIMARY KEY);
 ";
 
 /// A spelling compared by: lower case, one tone-mark placement, words joined by one space.
@@ -363,11 +368,29 @@ impl Store {
         )
     }
 
+    fn index_deletes(c: &Connection) -> Result<Vec<i64>> {
+        let mut st = c.prepare_cached("SELECT article FROM index_deletes ORDER BY article")?;
+        let ids = st
+            .query_map([], |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(ids)
+    }
+
     /// After an interrupted ingest: index what the index is missing, group again.
     fn recover(&self) -> Result<()> {
         let c = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let max = Self::max_article(&c)?;
         let indexed = self.index.indexed_upto();
+        // articles of replaced pages the index may still hold
+        let gone = Self::index_deletes(&c)?;
+        if !gone.is_empty() {
+            tracing::info!(
+                articles = gone.len(),
+                "removing replaced articles from the index"
+            );
+            self.index.add(std::iter::empty(), &gone, indexed)?;
+            c.execute("DELETE FROM index_deletes", [])?;
+        }
         if indexed < max {
             tracing::info!(
                 from = indexed + 1,
@@ -390,7 +413,7 @@ impl Store {
                 docs.push((id, text, rec));
             }
             self.index
-                .add(docs.iter().map(|(id, t, r)| (*id, t.as_str(), r)), max)?;
+                .add(docs.iter().map(|(id, t, r)| (*id, t.as_str(), r)), &[], max)?;
         } else if indexed > max {
             // the index can only run ahead of the database if the database was replaced
             return Err(Error::Bad(format!(
@@ -456,6 +479,20 @@ impl Store {
                 fresh.push((p, h));
             }
         }
+        // a name given twice with different bytes in one batch: the last version wins
+        let mut last_of: HashMap<&str, usize> = HashMap::new();
+        for (i, (p, _)) in fresh.iter().enumerate() {
+            last_of.insert(p.name.as_str(), i);
+        }
+        if last_of.len() < fresh.len() {
+            let before = fresh.len();
+            let mut i = 0;
+            fresh.retain(|(p, _)| {
+                i += 1;
+                last_of[p.name.as_str()] == i - 1
+            });
+            report.pages_replaced += before - fresh.len();
+        }
         let recognizer = &self.recognizer;
         let analysed: Vec<std::result::Result<PageAnalysis, String>> = fresh
             .par_iter()
@@ -487,15 +524,34 @@ impl Store {
             remap_ids(r, &remap);
         }
         // the database first, in one transaction
-        let mut first_id = 0;
+        // ids only grow, even when the newest articles are removed below: an index that
+        // holds an id must never see it again for another article
+        let mut next_id = Self::meta_i64(&tx, "last_article")?.max(Self::max_article(&tx)?) + 1;
+        // earlier versions of pages read again with new bytes go, articles and all
+        let mut gone: Vec<i64> = Vec::new();
+        {
+            let mut per_page = counts.iter();
+            let mut older = Vec::new();
+            for (i, (p, h)) in fresh.iter().enumerate() {
+                if errors.contains_key(&i) {
+                    continue;
+                }
+                if *per_page.next().unwrap_or(&0) == 0 {
+                    continue; // a version with no article does not replace one that has some
+                }
+                older.push((p.name.as_str(), h.as_str()));
+            }
+            let replaced = remove_older_versions(&tx, &older, &mut gone)?;
+            report.pages_replaced += replaced;
+        }
         let mut added: Vec<(i64, String, &Record)> = Vec::new();
         {
             let mut ins_page = tx.prepare_cached(
                 "INSERT INTO pages(hash, source, bytes, articles, error) VALUES(?1, ?2, ?3, ?4, ?5)",
             )?;
             let mut ins_art = tx.prepare_cached(
-                "INSERT INTO articles(page, source, idx, title, published, signature, minhash, text, record) \
-                 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO articles(id, page, source, idx, title, published, signature, minhash, text, record) \
+                 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
             let mut ins_mention =
                 tx.prepare_cached("INSERT INTO mentions(article, entity) VALUES(?1, ?2)")?;
@@ -520,7 +576,10 @@ impl Store {
                     let sig = r.signature();
                     let minhash =
                         dedup::Signature::of(&digest::article_words(r)).map(|s| s.to_bytes());
+                    let id = next_id;
+                    next_id += 1;
                     ins_art.execute(params![
+                        id,
                         h,
                         r.source,
                         r.index as i64,
@@ -531,10 +590,6 @@ impl Store {
                         text,
                         serde_json::to_string(r).unwrap_or_default(),
                     ])?;
-                    let id = tx.last_insert_rowid();
-                    if first_id == 0 {
-                        first_id = id;
-                    }
                     let mut ids: Vec<&str> = r.entities.iter().map(|e| e.id.as_str()).collect();
                     ids.sort_unstable();
                     ids.dedup();
@@ -545,16 +600,28 @@ impl Store {
                 }
             }
         }
-        upsert_entities(&tx, &records)?;
+        upsert_entities(&tx, &records, 1)?;
+        if let Some((last, _, _)) = added.last() {
+            tx.execute(
+                "INSERT INTO meta(key, value) VALUES('last_article', ?1) \
+                 ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                [last.to_string()],
+            )?;
+        }
         tx.commit()?;
         report.pages_added += fresh.len() - errors.len();
         report.articles_added += added.len();
-        drop(c);
         // then the index, whose commit says how far it got
         if let Some((last, _, _)) = added.last() {
             let last = *last;
-            self.index
-                .add(added.iter().map(|(id, t, r)| (*id, t.as_str(), *r)), last)?;
+            self.index.add(
+                added.iter().map(|(id, t, r)| (*id, t.as_str(), *r)),
+                &gone,
+                last,
+            )?;
+            if !gone.is_empty() {
+                c.execute("DELETE FROM index_deletes", [])?;
+            }
         }
         Ok(())
     }
@@ -1064,7 +1131,56 @@ fn remap_ids(r: &mut Record, map: &HashMap<String, String>) {
     }
 }
 
-fn upsert_entities(tx: &rusqlite::Transaction<'_>, records: &[Record]) -> Result<()> {
+/// Removes the stored versions of pages `(name, hash)` that have another hash: their
+/// articles, mentions and entity counts. The removed article ids are added to `gone` and
+/// to the `index_deletes` table, which the index empties once it has dropped them too.
+/// Returns how many pages were replaced.
+fn remove_older_versions(
+    tx: &rusqlite::Transaction<'_>,
+    pages: &[(&str, &str)],
+    gone: &mut Vec<i64>,
+) -> Result<usize> {
+    let mut older = tx.prepare_cached("SELECT hash FROM pages WHERE source=?1 AND hash<>?2")?;
+    let mut arts = tx.prepare_cached("SELECT id, record FROM articles WHERE page=?1")?;
+    let mut pending =
+        tx.prepare_cached("INSERT OR IGNORE INTO index_deletes(article) VALUES(?1)")?;
+    let mut replaced = 0;
+    let mut records = Vec::new();
+    for (name, hash) in pages {
+        let hashes = older
+            .query_map(params![name, hash], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for old in hashes {
+            let rows = arts
+                .query_map([&old], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for (id, json) in rows {
+                records.push(Record::from_json(&json).map_err(|e| Error::Damaged(id, e))?);
+                pending.execute([id])?;
+                gone.push(id);
+            }
+            tx.execute(
+                "DELETE FROM mentions WHERE article IN (SELECT id FROM articles WHERE page=?1)",
+                [&old],
+            )?;
+            tx.execute("DELETE FROM articles WHERE page=?1", [&old])?;
+            tx.execute("DELETE FROM pages WHERE hash=?1", [&old])?;
+            replaced += 1;
+        }
+    }
+    if !records.is_empty() {
+        upsert_entities(tx, &records, -1)?;
+        tx.execute("DELETE FROM variants WHERE count <= 0", [])?;
+        tx.execute("DELETE FROM entities WHERE articles <= 0", [])?;
+    }
+    Ok(replaced)
+}
+
+/// Adds (`sign` 1) or takes away (`sign` -1) the mentions of `records` to their entities'
+/// and spellings' counts.
+fn upsert_entities(tx: &rusqlite::Transaction<'_>, records: &[Record], sign: i64) -> Result<()> {
     let mut per: HashMap<&str, (EntityType, usize, usize)> = HashMap::new();
     let mut vars: HashMap<(&str, &str), usize> = HashMap::new();
     for r in records {
@@ -1084,7 +1200,7 @@ fn upsert_entities(tx: &rusqlite::Transaction<'_>, records: &[Record]) -> Result
          articles = articles + excluded.articles",
     )?;
     for (id, (ty, m, a)) in per {
-        up_e.execute(params![id, ty.as_str(), m as i64, a as i64])?;
+        up_e.execute(params![id, ty.as_str(), sign * m as i64, sign * a as i64])?;
     }
     let mut up_v = tx.prepare_cached(
         "INSERT INTO variants(entity, text, norm, last, folded, count) VALUES(?1, ?2, ?3, ?4, ?5, ?6) \
@@ -1099,7 +1215,7 @@ fn upsert_entities(tx: &rusqlite::Transaction<'_>, records: &[Record]) -> Result
             words.join(" "),
             last,
             analyzer::terms(text, true).join(" "),
-            n as i64
+            sign * n as i64
         ])?;
     }
     Ok(())

@@ -219,3 +219,99 @@ fn the_users_alias_file_is_kept() {
     let e = s.entity("ivan-petrovsky").unwrap();
     assert!(e.is_some(), "{:?}", s.entities(Some("PER"), None, 0, 10));
 }
+
+#[test]
+fn a_page_read_again_with_new_bytes_replaces_its_earlier_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = open(dir.path());
+    s.ingest(vec![page("road.txt", ROAD), page("sea.txt", SEA)], &quiet)
+        .unwrap();
+    let petrovsky = |s: &Store| {
+        let e = s.entities(None, Some("petrovsky"), 0, 10).unwrap();
+        assert_eq!(e.len(), 1, "{e:?}");
+        (e[0].articles, e[0].mentions)
+    };
+    let before = petrovsky(&s);
+    let road_id = |s: &Store| {
+        let all = s.articles(0, 10).unwrap();
+        all.iter().find(|a| a.source == "road.txt").map(|a| a.id)
+    };
+    let old_id = road_id(&s).unwrap();
+    let total = |s: &Store, text: &str| {
+        s.search(&Query {
+            text: text.to_string(),
+            ..Query::default()
+        })
+        .unwrap()
+        .total
+    };
+    let edited = ROAD.replace("cuối năm 2026", "giữa năm 2027");
+    let r = s.ingest(vec![page("road.txt", &edited)], &quiet).unwrap();
+    assert_eq!(
+        (r.pages_added, r.pages_replaced, r.articles_added),
+        (1, 1, 1)
+    );
+    let st = s.stats().unwrap();
+    assert_eq!((st.pages, st.articles, st.indexed), (2, 2, 2));
+    assert_eq!((total(&s, "2027"), total(&s, "2026")), (1, 0));
+    assert_eq!(petrovsky(&s), before);
+    let listed: Vec<String> = s
+        .articles(0, 10)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.source)
+        .collect();
+    assert_eq!(listed.iter().filter(|a| *a == "road.txt").count(), 1);
+    // ids are never given twice, not even the newest one after it is removed
+    assert!(road_id(&s).unwrap() > old_id.max(2));
+    // a new version with no article in it does not replace one that has some
+    let r = s.ingest(vec![page("road.txt", "")], &quiet).unwrap();
+    assert_eq!((r.pages_failed.len(), r.pages_replaced), (1, 0));
+    assert_eq!(total(&s, "2027"), 1);
+    // one name twice in one batch: the last version wins
+    let sea2 = SEA.replace("40 năm", "45 năm");
+    let sea3 = SEA.replace("40 năm", "50 năm");
+    let r = s
+        .ingest(vec![page("sea.txt", &sea2), page("sea.txt", &sea3)], &quiet)
+        .unwrap();
+    assert_eq!((r.pages_added, r.pages_replaced), (1, 2));
+    assert_eq!(
+        (total(&s, "45"), total(&s, "50"), total(&s, "40")),
+        (0, 1, 0)
+    );
+    let st = s.stats().unwrap();
+    assert_eq!((st.articles, st.indexed), (2, 2));
+    drop(s);
+    let s = open(dir.path());
+    assert_eq!(s.stats().unwrap().indexed, 2);
+}
+
+#[test]
+fn replaced_articles_left_in_the_index_by_a_crash_are_removed_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = open(dir.path());
+    s.ingest(vec![page("road.txt", ROAD), page("sea.txt", SEA)], &quiet)
+        .unwrap();
+    drop(s);
+    // the database dropped the road article, the index was not told: as after a kill
+    {
+        let c = connect(dir.path()).unwrap();
+        let id: i64 = c
+            .query_row("SELECT id FROM articles WHERE source='road.txt'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        c.execute("INSERT INTO index_deletes(article) VALUES(?1)", [id])
+            .unwrap();
+        c.execute("DELETE FROM mentions WHERE article=?1", [id])
+            .unwrap();
+        c.execute("DELETE FROM articles WHERE id=?1", [id]).unwrap();
+    }
+    let s = open(dir.path());
+    let st = s.stats().unwrap();
+    assert_eq!((st.articles, st.indexed), (1, 1));
+    let left: i64 = s
+        .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM index_deletes", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(left, 0);
+}
