@@ -315,7 +315,7 @@ pub(crate) async fn story(
             let _ = writeln!(
                 out,
                 "<tr><td class=\"date\">{}</td><td><a href=\"{}\">{}</a></td></tr>",
-                esc(&e.date),
+                esc(&report::date_label(&e.date)),
                 attr(&link(&e.source)),
                 esc(&e.text)
             );
@@ -522,7 +522,7 @@ pub(crate) async fn article(
             let _ = write!(
                 out,
                 "<li>{} · {:?} · {}{}</li>",
-                esc(&e.date),
+                esc(&report::date_label(&e.date)),
                 e.ty,
                 esc(&e.actors.join(", ")),
                 e.place

@@ -56,6 +56,23 @@ impl Anchors {
     }
 }
 
+/// A timeline date as a reader sees it: TimeML values as they are, except those without a
+/// year (`XXXX-11-05` → "5/11, không rõ năm"; `XXXX-06` → "tháng 6, không rõ năm").
+pub fn date_label(v: &str) -> String {
+    let Some(rest) = v.strip_prefix("XXXX-") else {
+        return v.to_string();
+    };
+    let num = |x: &str| x.parse::<u32>().ok();
+    match rest.split('-').collect::<Vec<_>>().as_slice() {
+        [m] => num(m).map(|m| format!("tháng {m}, không rõ năm")),
+        [m, d] => num(m)
+            .zip(num(d))
+            .map(|(m, d)| format!("{d}/{m}, không rõ năm")),
+        _ => None,
+    }
+    .unwrap_or_else(|| v.to_string())
+}
+
 fn day_number(v: &str) -> Option<f64> {
     let mut it = v.split('-');
     let y: f64 = it.next()?.parse().ok()?;
@@ -190,7 +207,7 @@ fn timeline_html(out: &mut String, entries: &[TimelineEntry], a: &Anchors) {
         let _ = write!(
             out,
             "<tr><td class=\"date\">{}</td><td><a href=\"{}\">{}</a><br><span class=\"meta\">",
-            esc(&e.date),
+            esc(&date_label(&e.date)),
             attr(&a.paragraph(&e.source)),
             esc(&e.text)
         );
@@ -456,7 +473,7 @@ pub fn markdown(d: &Digest) -> String {
             let _ = writeln!(
                 out,
                 "- **{}** — {} {} ({})",
-                e.date,
+                date_label(&e.date),
                 e.text,
                 md_cite(&e.source),
                 e.articles.join(", ")
@@ -477,7 +494,13 @@ pub fn markdown(d: &Digest) -> String {
             if !s.timeline.is_empty() {
                 out.push_str("\n### Dòng thời gian\n\n");
                 for e in &s.timeline {
-                    let _ = writeln!(out, "- **{}** — {} {}", e.date, e.text, md_cite(&e.source));
+                    let _ = writeln!(
+                        out,
+                        "- **{}** — {} {}",
+                        date_label(&e.date),
+                        e.text,
+                        md_cite(&e.source)
+                    );
                 }
             }
             for ty in [EntityType::PER, EntityType::ORG, EntityType::LOC] {

@@ -206,6 +206,10 @@ fn a_story_without_any_year_keeps_its_dates() {
         .map(|e| e.date.as_str())
         .collect();
     assert!(dates.contains(&"XXXX-03-13"), "{dates:?}");
+    // shown to readers without the TimeML placeholder
+    assert!(report::markdown(&d).contains("13/3, không rõ năm"));
+    assert_eq!(report::date_label("XXXX-06"), "tháng 6, không rõ năm");
+    assert_eq!(report::date_label("2024-06"), "2024-06");
     // a yearless story beside dated ones stays out of their topic's dated timeline
     let records = vec![
         rec("a.txt", BRIDGE, &["Nguyễn Văn Thắng"]),
