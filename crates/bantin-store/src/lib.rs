@@ -286,10 +286,10 @@ impl Store {
             .collect::<Result<Vec<_>>>()?;
         let kb = Kb::new(&files).map_err(|e| Error::Aliases(e.to_string()))?;
         if !aliases.is_empty() {
-            writer.execute(
-                "INSERT INTO meta(key, value) VALUES('aliases', ?1) \
-                 ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-                [serde_json::to_string(&aliases).unwrap_or_default()],
+            Self::set_meta(
+                &writer,
+                "aliases",
+                &serde_json::to_string(&aliases).unwrap_or_default(),
             )?;
         }
         let version: Option<String> = writer
@@ -366,6 +366,15 @@ impl Store {
             .and_then(|v| v.parse().ok())
             .unwrap_or(0),
         )
+    }
+
+    fn set_meta(c: &Connection, key: &str, value: &str) -> Result<()> {
+        c.execute(
+            "INSERT INTO meta(key, value) VALUES(?1, ?2) \
+             ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+            [key, value],
+        )?;
+        Ok(())
     }
 
     fn index_deletes(c: &Connection) -> Result<Vec<i64>> {
@@ -602,11 +611,7 @@ impl Store {
         }
         upsert_entities(&tx, &records, 1)?;
         if let Some((last, _, _)) = added.last() {
-            tx.execute(
-                "INSERT INTO meta(key, value) VALUES('last_article', ?1) \
-                 ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-                [last.to_string()],
-            )?;
+            Self::set_meta(&tx, "last_article", &last.to_string())?;
         }
         tx.commit()?;
         report.pages_added += fresh.len() - errors.len();
@@ -713,11 +718,7 @@ impl Store {
             }
         }
         let max = ids.last().copied().unwrap_or(0);
-        tx.execute(
-            "INSERT INTO meta(key, value) VALUES('grouped_upto', ?1) \
-             ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-            [max.to_string()],
-        )?;
+        Self::set_meta(&tx, "grouped_upto", &max.to_string())?;
         tx.commit()?;
         drop(c);
         *self.stats_cache.lock().unwrap_or_else(|e| e.into_inner()) = None;
