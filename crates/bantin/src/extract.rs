@@ -705,6 +705,8 @@ pub fn read_html(dec: &Decoded) -> Vec<Article> {
         published,
         paragraphs,
         byline,
+        outlet: None,
+        url: None,
     };
     if a.published.is_none() {
         page::date_articles(std::slice::from_mut(&mut a));

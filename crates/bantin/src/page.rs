@@ -86,6 +86,10 @@ pub struct Article {
     pub paragraphs: Vec<Paragraph>,
     /// The byline.
     pub byline: Option<Byline>,
+    /// The outlet, when the page names it.
+    pub outlet: Option<String>,
+    /// The article's own address, when the page gives it.
+    pub url: Option<String>,
 }
 
 /// The role a block played in the page's structure (HTML) or `Line` for text pages.
@@ -312,6 +316,8 @@ pub fn segment(blocks: Vec<Block>) -> Vec<Article> {
                         published: None,
                         paragraphs: vec![],
                         byline: None,
+                        outlet: None,
+                        url: None,
                     });
                 } else if has_body && !in_list {
                     // a sub-heading or a truncated line of the story
@@ -333,6 +339,8 @@ pub fn segment(blocks: Vec<Block>) -> Vec<Article> {
                         published: None,
                         paragraphs: vec![],
                         byline: None,
+                        outlet: None,
+                        url: None,
                     });
                     a.paragraphs.push(Paragraph {
                         text: c.block.text.clone(),

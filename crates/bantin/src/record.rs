@@ -69,6 +69,16 @@ pub struct Record {
     /// The story the article belongs to, shared with the articles about the same event.
     #[serde(default)]
     pub story: Option<String>,
+    /// The topic the article's story belongs to: stories that continue one subject over weeks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    /// The outlet that published the article, when the page says it (`og:site_name`, a
+    /// "Theo …" line, the host of its URL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    /// The article's own address, when the page gives it (canonical link, `og:url`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// An event in a record.
@@ -180,6 +190,9 @@ impl Record {
             quotes: Vec::new(),
             events: Vec::new(),
             story: None,
+            topic: None,
+            outlet: a.outlet.clone(),
+            url: a.url.clone(),
         }
     }
 }
