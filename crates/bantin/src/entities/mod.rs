@@ -315,6 +315,14 @@ pub struct Recognizer {
     head_words: HashSet<String>,
     vn_family: HashSet<&'static str>,
     korean_family: HashSet<&'static str>,
+    common_acronyms: HashSet<&'static str>,
+    role_acronyms: HashSet<&'static str>,
+    acronym_heads: HashMap<&'static str, EntityType>,
+    /// two-syllable words of the dictionary, lower case
+    dict_pairs: HashSet<(&'static str, &'static str)>,
+    admin_words: HashSet<&'static str>,
+    admin_pairs: HashSet<(&'static str, &'static str)>,
+    numbered_heads: HashSet<&'static str>,
 }
 
 fn phrases(list: &[&str]) -> Vec<Vec<String>> {
@@ -355,7 +363,55 @@ const LOC_HEADS: &[&str] = &[
     "khu kinh tế",
     "khu công nghiệp",
     "cầu",
+    "thành phố",
+    "tp",
+    "khu di tích",
+    "vườn quốc gia",
+    "khu bảo tồn",
+    "cửa khẩu",
 ];
+
+/// Acronyms of common nouns: never a name alone (data file, one a line).
+const COMMON_ACRONYMS: &str = include_str!("../../data/lexicon/acronyms_common.txt");
+/// Acronyms of roles written before a person's name.
+const ROLE_ACRONYMS: &str = include_str!("../../data/lexicon/acronyms_role.txt");
+/// Acronyms that open a name, with the name's type.
+const ACRONYM_HEADS: &str = include_str!("../../data/lexicon/acronym_heads.txt");
+/// Vietnamese words (pyvi, MIT): their two-syllable words keep a lower-case syllable in a name.
+const DICTIONARY: &str = include_str!("../../data/pyvi/words.txt");
+/// Administrative words that may sit, lower-case, inside an organisation's name before the
+/// place it serves ("Công an tỉnh Thừa Thiên Huế").
+const ADMIN_WORDS: &[&str] = &[
+    "tỉnh",
+    "huyện",
+    "quận",
+    "xã",
+    "phường",
+    "thị xã",
+    "thị trấn",
+    "thành phố",
+    "tp",
+];
+/// Heads of military and border units, named by a number ("Lữ đoàn 551").
+const NUMBERED_HEADS: &[&str] = &[
+    "lữ đoàn",
+    "tiểu đoàn",
+    "sư đoàn",
+    "trung đoàn",
+    "đại đội",
+    "quân đoàn",
+    "hạm đội",
+    "đồn",
+    "quân khu",
+    "đơn vị",
+];
+
+/// The entries of a list file: one a line, `#` comments and blank lines skipped.
+fn list_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+}
 
 impl Recognizer {
     /// A recognizer over a knowledge base.
@@ -400,6 +456,35 @@ impl Recognizer {
                 .collect(),
             vn_family: VN_FAMILY.iter().copied().collect(),
             korean_family: KOREAN_FAMILY.iter().copied().collect(),
+            common_acronyms: list_lines(COMMON_ACRONYMS).collect(),
+            role_acronyms: list_lines(ROLE_ACRONYMS).collect(),
+            acronym_heads: list_lines(ACRONYM_HEADS)
+                .filter_map(|l| {
+                    let (a, t) = l.split_once(' ')?;
+                    let ty = match t.trim() {
+                        "ORG" => EntityType::ORG,
+                        "LOC" => EntityType::LOC,
+                        _ => return None,
+                    };
+                    Some((a, ty))
+                })
+                .collect(),
+            dict_pairs: DICTIONARY
+                .lines()
+                .filter(|w| !w.chars().any(char::is_uppercase))
+                .filter_map(|w| w.split_once(' '))
+                .filter(|(_, b)| !b.contains(' '))
+                .collect(),
+            admin_words: ADMIN_WORDS
+                .iter()
+                .copied()
+                .filter(|w| !w.contains(' '))
+                .collect(),
+            admin_pairs: ADMIN_WORDS
+                .iter()
+                .filter_map(|w| w.split_once(' '))
+                .collect(),
+            numbered_heads: NUMBERED_HEADS.iter().copied().collect(),
         }
     }
 
@@ -476,9 +561,30 @@ impl Recognizer {
         }
 
         // 2. organisation and place heads
+        // a known name of several words covering a token wins over a head found there
+        // ("Thành phố Hồ Chí Minh" is not the lake head "Hồ")
+        let mut in_known = vec![false; n];
+        for (&a, &(z, _)) in &known_at {
+            if z > a {
+                for k in in_known.iter_mut().take(z + 1).skip(a) {
+                    *k = true;
+                }
+            }
+        }
         let mut i = 0;
         while i < n {
-            if let Some((z, ty, hl)) = self.head_name(text, &toks, lower, i) {
+            if in_known[i] && !known_at.get(&i).is_some_and(|&(z, _)| z == i) {
+                i += 1;
+                continue;
+            }
+            if let Some((z, ty, hl)) =
+                self.head_name(text, &toks, lower, i).filter(|&(_, ty, _)| {
+                    // "Chủ tịch Hồ Chí Minh": a family name after a title is a person's
+                    ty != EntityType::LOC
+                        || !self.vn_family.contains(&text[toks[i].start..toks[i].end])
+                        || !self.per_trigger_before(&toks, lower, i)
+                })
+            {
                 // "Hãng thông tấn TASS": a head before an acronym or a known body describes it
                 let name_only = ty == EntityType::ORG
                     && ((z == i + hl && toks[z].acronym)
@@ -570,7 +676,7 @@ impl Recognizer {
         lower: &[&str],
         i: usize,
     ) -> Option<(usize, EntityType, usize)> {
-        if !toks[i].cap || toks[i].acronym {
+        if !toks[i].cap {
             return None;
         }
         let n = toks.len();
@@ -583,20 +689,44 @@ impl Recognizer {
                 ok.then_some(h.len())
             })
         };
-        let (hl, ty) = match (matches(&self.org_heads), matches(&self.loc_heads)) {
-            (Some(h), _) => (h, EntityType::ORG),
-            (None, Some(h)) => (h, EntityType::LOC),
-            _ => return None,
+        let (hl, ty) = if toks[i].acronym {
+            // "UBND TP.HCM", "CLB Hà Nội", "TP Hạ Long"
+            let w = &text[toks[i].start..toks[i].end];
+            let ty = *self.acronym_heads.get(w)?;
+            let next_cap = i + 1 < n && !toks[i + 1].gap && toks[i + 1].cap;
+            if !next_cap {
+                return None;
+            }
+            (1, ty)
+        } else {
+            match (matches(&self.org_heads), matches(&self.loc_heads)) {
+                (Some(h), _) => (h, EntityType::ORG),
+                (None, Some(h)) => (h, EntityType::LOC),
+                _ => return None,
+            }
         };
+        // "Lữ đoàn 551", "Đồn 209": a unit named by its number
+        let head: String = (i..i + hl).map(|k| lower[k]).collect::<Vec<_>>().join(" ");
+        if self.numbered_heads.contains(head.as_str())
+            && i + hl < n
+            && !toks[i + hl].gap
+            && lower[i + hl].bytes().all(|b| b.is_ascii_digit())
+        {
+            return Some((i + hl, ty, hl));
+        }
         let mut j = i + hl; // next token to take
         let mut last: Option<usize> = None;
-        while j < n && !toks[j].gap {
+        while j < n && (!toks[j].gap || self.joined_by_dash(text, toks, j, last)) {
             if toks[j].cap || toks[j].acronym {
                 // a person's name after the body's name ("Bộ Xây dựng Trần Thu Hà") is not
                 // part of it, nor is a foreign name after Vietnamese words
                 let word = &text[toks[j].start..toks[j].end];
                 let next_cap = j + 1 < n && !toks[j + 1].gap && toks[j + 1].cap;
-                if last.is_some() && next_cap && self.vn_family.contains(word) {
+                if last.is_some()
+                    && next_cap
+                    && !toks[j + 1].acronym
+                    && self.vn_family.contains(word)
+                {
                     break;
                 }
                 if last.is_some_and(|l: usize| toks[l].viet)
@@ -611,7 +741,14 @@ impl Recognizer {
                 j += 1;
                 // its lower-case second syllable ("Quốc phòng", "Bầu cử Trung ương")
                 if j < n && !toks[j].gap && !toks[j].cap && !toks[j].acronym {
-                    let pair = self.name_words.contains(&(lower[j - 1], lower[j]));
+                    // a word of the dictionary whose second syllable does not start the
+                    // next word ("Quân đội", but not "Bình thường xuyên")
+                    let in_dict = self.dict_pairs.contains(&(lower[j - 1], lower[j]))
+                        && !(j + 1 < n
+                            && !toks[j + 1].gap
+                            && !toks[j + 1].cap
+                            && self.dict_pairs.contains(&(lower[j], lower[j + 1])));
+                    let pair = in_dict || self.name_words.contains(&(lower[j - 1], lower[j]));
                     let continues = j + 1 < n
                         && !toks[j + 1].gap
                         && toks[j + 1].cap
@@ -626,11 +763,18 @@ impl Recognizer {
             }
             // lower-case words inside the name, when a capitalised word follows
             let two = (j + 1 < n).then(|| (lower[j], lower[j + 1]));
-            let take = if two
-                .is_some_and(|w| self.name_words.contains(&w) || self.name_inner_pairs.contains(&w))
-            {
+            let take = if two.is_some_and(|w| {
+                self.name_words.contains(&w)
+                    || self.name_inner_pairs.contains(&w)
+                    || (last.is_some() && self.admin_pairs.contains(&w))
+            }) {
                 2
-            } else if self.name_inner.contains(lower[j]) {
+            } else if lower[j] == "và" && self.head_at(toks, lower, j + 1) {
+                // "Đảng Cộng sản Pháp và Đảng Cộng sản Việt Nam": two names
+                0
+            } else if self.name_inner.contains(lower[j])
+                || (last.is_some() && self.admin_words.contains(lower[j]))
+            {
                 1
             } else {
                 0
@@ -653,6 +797,25 @@ impl Recognizer {
         }
         let last = last?;
         Some((last, ty, hl))
+    }
+
+    /// True when an organisation or place head starts at token `k`.
+    fn head_at(&self, toks: &[Tok], lower: &[&str], k: usize) -> bool {
+        k < toks.len()
+            && toks[k].cap
+            && (self.org_heads.contains_key(lower[k]) || self.loc_heads.contains_key(lower[k]))
+    }
+
+    /// True when token `j` follows the name so far across " - " and starts a capitalised
+    /// word ("Trường Đại học Kinh doanh - Công nghệ Hà Nội").
+    fn joined_by_dash(&self, text: &str, toks: &[Tok], j: usize, last: Option<usize>) -> bool {
+        let Some(l) = last else { return false };
+        l + 1 == j
+            && toks[j].cap
+            && !toks[j].acronym
+            && matches!(&text[toks[l].end..toks[j].start], " - " | " – ")
+            && j + 1 < toks.len()
+            && !toks[j + 1].gap
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -704,7 +867,7 @@ impl Recognizer {
             let mut titled = false;
             while s <= e {
                 let w = &text[toks[s].start..toks[s].end];
-                if lexicon::CAP_TITLES.contains(&w) {
+                if lexicon::CAP_TITLES.contains(&w) || (s < e && self.role_acronyms.contains(w)) {
                     titled = true;
                     s += 1;
                 } else if self.sentence_words.contains(lower[s])
@@ -747,6 +910,13 @@ impl Recognizer {
                 continue;
             }
             let single = s == e;
+            if single && toks[s].acronym {
+                // "HLV", "DN", "TP" alone: common nouns, not names
+                let w = &text[toks[s].start..toks[s].end];
+                if self.common_acronyms.contains(w) || self.role_acronyms.contains(w) {
+                    continue;
+                }
+            }
             let next_lower = toks
                 .get(e + 1)
                 .is_some_and(|t| !t.gap && !t.cap && !t.acronym);
