@@ -323,6 +323,7 @@ pub struct Recognizer {
     admin_words: HashSet<&'static str>,
     admin_pairs: HashSet<(&'static str, &'static str)>,
     numbered_heads: HashSet<&'static str>,
+    foreign_cues: HashMap<&'static str, EntityType>,
 }
 
 fn phrases(list: &[&str]) -> Vec<Vec<String>> {
@@ -377,6 +378,8 @@ const COMMON_ACRONYMS: &str = include_str!("../../data/lexicon/acronyms_common.t
 const ROLE_ACRONYMS: &str = include_str!("../../data/lexicon/acronyms_role.txt");
 /// Acronyms that open a name, with the name's type.
 const ACRONYM_HEADS: &str = include_str!("../../data/lexicon/acronym_heads.txt");
+/// Last words of foreign names that tell their type ("United", "Airport", "Masters").
+const FOREIGN_CUES: &str = include_str!("../../data/lexicon/foreign_cues.txt");
 /// Vietnamese words (pyvi, MIT): their two-syllable words keep a lower-case syllable in a name.
 const DICTIONARY: &str = include_str!("../../data/pyvi/words.txt");
 /// Administrative words that may sit, lower-case, inside an organisation's name before the
@@ -405,6 +408,21 @@ const NUMBERED_HEADS: &[&str] = &[
     "quân khu",
     "đơn vị",
 ];
+
+/// The entries of a typed list file: `WORD TYPE` a line.
+fn typed_lines(data: &'static str) -> impl Iterator<Item = (&'static str, EntityType)> {
+    list_lines(data).filter_map(|l| {
+        let (a, t) = l.rsplit_once(' ')?;
+        let ty = match t.trim() {
+            "PER" => EntityType::PER,
+            "ORG" => EntityType::ORG,
+            "LOC" => EntityType::LOC,
+            "MISC" => EntityType::MISC,
+            _ => return None,
+        };
+        Some((a.trim(), ty))
+    })
+}
 
 /// The entries of a list file: one a line, `#` comments and blank lines skipped.
 fn list_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -458,17 +476,7 @@ impl Recognizer {
             korean_family: KOREAN_FAMILY.iter().copied().collect(),
             common_acronyms: list_lines(COMMON_ACRONYMS).collect(),
             role_acronyms: list_lines(ROLE_ACRONYMS).collect(),
-            acronym_heads: list_lines(ACRONYM_HEADS)
-                .filter_map(|l| {
-                    let (a, t) = l.split_once(' ')?;
-                    let ty = match t.trim() {
-                        "ORG" => EntityType::ORG,
-                        "LOC" => EntityType::LOC,
-                        _ => return None,
-                    };
-                    Some((a, ty))
-                })
-                .collect(),
+            acronym_heads: typed_lines(ACRONYM_HEADS).collect(),
             dict_pairs: DICTIONARY
                 .lines()
                 .filter(|w| !w.chars().any(char::is_uppercase))
@@ -485,6 +493,7 @@ impl Recognizer {
                 .filter_map(|w| w.split_once(' '))
                 .collect(),
             numbered_heads: NUMBERED_HEADS.iter().copied().collect(),
+            foreign_cues: typed_lines(FOREIGN_CUES).collect(),
         }
     }
 
@@ -722,9 +731,12 @@ impl Recognizer {
                 // part of it, nor is a foreign name after Vietnamese words
                 let word = &text[toks[j].start..toks[j].end];
                 let next_cap = j + 1 < n && !toks[j + 1].gap && toks[j + 1].cap;
+                let after_admin = self.admin_words.contains(lower[j - 1])
+                    || (j >= 2 && self.admin_pairs.contains(&(lower[j - 2], lower[j - 1])));
                 if last.is_some()
                     && next_cap
                     && !toks[j + 1].acronym
+                    && !after_admin
                     && self.vn_family.contains(word)
                 {
                     break;
@@ -1088,6 +1100,13 @@ impl Recognizer {
             return (Some(EntityType::PER), Evidence::Shape);
         }
         let foreign = (s..=e).all(|k| !toks[k].viet && !toks[k].acronym);
+        // "Manchester United", "Monte Carlo Masters": the last word tells the type
+        if count >= 2 && (s..=e).all(|k| !toks[k].viet) {
+            let last = &text[toks[e].start..toks[e].end];
+            if let Some(&t) = self.foreign_cues.get(last) {
+                return (Some(t), Evidence::Shape);
+            }
+        }
         if foreign
             && self.korean_family.contains(first)
             && (count == 3 || (count == 2 && text[toks[e].start..toks[e].end].contains('-')))
@@ -1256,7 +1275,13 @@ impl Linker {
             }
             let first = k.split(' ').next().unwrap_or(k);
             let last = k.rsplit(' ').next().unwrap_or(k);
-            for w in [first, last] {
+            // "Tấn Tài" of "Lê Tấn Tài": the given names without the family name
+            let words = k.matches(' ').count() + 1;
+            let tail = (words >= 3)
+                .then(|| k.char_indices().filter(|(_, c)| *c == ' ').nth(words - 3))
+                .flatten()
+                .map(|(i, _)| &k[i + 1..]);
+            for w in [Some(first), Some(last), tail].into_iter().flatten() {
                 doc_full
                     .entry((p.article, w))
                     .or_default()
@@ -1288,7 +1313,10 @@ impl Linker {
                     Some(&ent) => Cluster::Known(ent),
                     None => Cluster::Name(long),
                 }
-            } else if !k.contains(' ') && ty.is_none_or(|t| t == EntityType::PER) {
+            } else if k.matches(' ').count() <= 1
+                && ty.is_none_or(|t| t == EntityType::PER)
+                && (!k.contains(' ') || doc_full.contains_key(&(p.article, k.as_str())))
+            {
                 // a lone surname or given name: the one full name in the article, else in the run
                 let pick = match doc_full.get(&(p.article, k.as_str())) {
                     Some(s) if s.len() == 1 => s.iter().next().copied(),
