@@ -324,6 +324,7 @@ pub struct Recognizer {
     admin_pairs: HashSet<(&'static str, &'static str)>,
     numbered_heads: HashSet<&'static str>,
     foreign_cues: HashMap<&'static str, EntityType>,
+    standalone: HashSet<&'static str>,
 }
 
 fn phrases(list: &[&str]) -> Vec<Vec<String>> {
@@ -395,6 +396,8 @@ const ADMIN_WORDS: &[&str] = &[
     "thành phố",
     "tp",
 ];
+/// Heads that, capitalised, name one body of the country by themselves.
+const STANDALONE_ORGS: &[&str] = &["quốc hội", "chính phủ"];
 /// Heads of military and border units, named by a number ("Lữ đoàn 551").
 const NUMBERED_HEADS: &[&str] = &[
     "lữ đoàn",
@@ -494,6 +497,7 @@ impl Recognizer {
                 .collect(),
             numbered_heads: NUMBERED_HEADS.iter().copied().collect(),
             foreign_cues: typed_lines(FOREIGN_CUES).collect(),
+            standalone: STANDALONE_ORGS.iter().copied().collect(),
         }
     }
 
@@ -596,6 +600,7 @@ impl Recognizer {
             {
                 // "Hãng thông tấn TASS": a head before an acronym or a known body describes it
                 let name_only = ty == EntityType::ORG
+                    && !toks[i].acronym
                     && ((z == i + hl && toks[z].acronym)
                         || known_at.get(&(i + hl)).is_some_and(|&(kz, ent)| {
                             kz == z && self.kb.known[ent].ty == EntityType::ORG
@@ -723,6 +728,9 @@ impl Recognizer {
         {
             return Some((i + hl, ty, hl));
         }
+        // a standalone body's name ends before a person's name or a place it serves
+        // ("đại biểu Quốc hội Nguyễn Văn A", "Quốc hội tỉnh Quảng Ninh")
+        let standalone = ty == EntityType::ORG && self.standalone.contains(head.as_str());
         let mut j = i + hl; // next token to take
         let mut last: Option<usize> = None;
         while j < n && (!toks[j].gap || self.joined_by_dash(text, toks, j, last)) {
@@ -733,7 +741,7 @@ impl Recognizer {
                 let next_cap = j + 1 < n && !toks[j + 1].gap && toks[j + 1].cap;
                 let after_admin = self.admin_words.contains(lower[j - 1])
                     || (j >= 2 && self.admin_pairs.contains(&(lower[j - 2], lower[j - 1])));
-                if last.is_some()
+                if (last.is_some() || standalone)
                     && next_cap
                     && !toks[j + 1].acronym
                     && !after_admin
@@ -778,14 +786,14 @@ impl Recognizer {
             let take = if two.is_some_and(|w| {
                 self.name_words.contains(&w)
                     || self.name_inner_pairs.contains(&w)
-                    || (last.is_some() && self.admin_pairs.contains(&w))
+                    || (!standalone && self.admin_pairs.contains(&w))
             }) {
                 2
-            } else if lower[j] == "và" && self.head_at(toks, lower, j + 1) {
+            } else if lower[j] == "và" && self.head_at(text, toks, lower, j + 1) {
                 // "Đảng Cộng sản Pháp và Đảng Cộng sản Việt Nam": two names
                 0
             } else if self.name_inner.contains(lower[j])
-                || (last.is_some() && self.admin_words.contains(lower[j]))
+                || (!standalone && self.admin_words.contains(lower[j]))
             {
                 1
             } else {
@@ -807,15 +815,22 @@ impl Recognizer {
             }
             break;
         }
-        let last = last?;
+        let Some(last) = last else {
+            // "Quốc hội", "Chính phủ": heads that name one body by themselves
+            return standalone.then_some((i + hl - 1, ty, hl));
+        };
         Some((last, ty, hl))
     }
 
     /// True when an organisation or place head starts at token `k`.
-    fn head_at(&self, toks: &[Tok], lower: &[&str], k: usize) -> bool {
+    fn head_at(&self, text: &str, toks: &[Tok], lower: &[&str], k: usize) -> bool {
         k < toks.len()
             && toks[k].cap
-            && (self.org_heads.contains_key(lower[k]) || self.loc_heads.contains_key(lower[k]))
+            && (self.org_heads.contains_key(lower[k])
+                || self.loc_heads.contains_key(lower[k])
+                || self
+                    .acronym_heads
+                    .contains_key(&text[toks[k].start..toks[k].end]))
     }
 
     /// True when token `j` follows the name so far across " - " and starts a capitalised

@@ -234,3 +234,56 @@ fn grades_and_models_are_things() {
         "{v:?}"
     );
 }
+
+#[test]
+fn acronym_heads_open_names_and_common_acronyms_name_nothing() {
+    let v = found("Chiều qua, UBND TP.HCM và CLB Sông Lam Nghệ An họp với các DN trong KCN.");
+    assert!(has(&v, "UBND TP.HCM", EntityType::ORG), "{v:?}");
+    assert!(has(&v, "CLB Sông Lam Nghệ An", EntityType::ORG), "{v:?}");
+    assert!(!v.iter().any(|(s, _)| s == "DN" || s == "KCN"), "{v:?}");
+}
+
+#[test]
+fn role_acronyms_are_titles_of_people() {
+    let v = found("Theo HLV Trần Minh Quang, đội bóng đã sẵn sàng.");
+    assert!(has(&v, "Trần Minh Quang", EntityType::PER), "{v:?}");
+    assert!(!v.iter().any(|(s, _)| s.contains("HLV")), "{v:?}");
+}
+
+#[test]
+fn organisation_names_keep_their_words_and_places() {
+    let v = found("Tổng cục Tình báo Quân đội và Công an tỉnh Bắc Kạn phối hợp điều tra.");
+    assert!(
+        has(&v, "Tổng cục Tình báo Quân đội", EntityType::ORG),
+        "{v:?}"
+    );
+    assert!(has(&v, "Công an tỉnh Bắc Kạn", EntityType::ORG), "{v:?}");
+    let v = found("Ông nói Đảng Xanh và Đảng Lao động Anh đều phản đối.");
+    assert!(has(&v, "Đảng Xanh", EntityType::ORG), "{v:?}");
+    assert!(!v.iter().any(|(s, _)| s.contains(" và ")), "{v:?}");
+}
+
+#[test]
+fn city_heads_and_people_named_like_places() {
+    let v = found("Du khách đến Thành phố Hồ Chí Minh rồi ra TP Hạ Long.");
+    assert!(has(&v, "Thành phố Hồ Chí Minh", EntityType::LOC), "{v:?}");
+    assert!(has(&v, "TP Hạ Long", EntityType::LOC), "{v:?}");
+    let v = found("Nhân dân tưởng nhớ Chủ tịch Hồ Chí Minh.");
+    assert!(has(&v, "Hồ Chí Minh", EntityType::PER), "{v:?}");
+}
+
+#[test]
+fn standalone_bodies_and_numbered_units() {
+    let v = found("Đại biểu Quốc hội Lê Văn Bình nói Lữ đoàn 205 đã về.");
+    assert!(has(&v, "Quốc hội", EntityType::ORG), "{v:?}");
+    assert!(has(&v, "Lê Văn Bình", EntityType::PER), "{v:?}");
+    assert!(has(&v, "Lữ đoàn 205", EntityType::ORG), "{v:?}");
+}
+
+#[test]
+fn foreign_names_typed_by_their_last_word() {
+    let v = found("Các cổ động viên của Leeds United ở sân bay Heathrow Airport.");
+    assert!(has(&v, "Leeds United", EntityType::ORG), "{v:?}");
+    let v = found("Anh vô địch giải Madrid Open năm ngoái.");
+    assert!(!has(&v, "Madrid Open", EntityType::PER), "{v:?}");
+}
