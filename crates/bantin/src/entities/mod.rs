@@ -666,7 +666,15 @@ impl Recognizer {
         for k in 0..out.len() {
             if let Some(next) = out.get(k + 1) {
                 let between = &text[out[k].end..next.start];
-                if between.trim() == "("
+                // a person is not spelt with an acronym ("Nguyễn Văn A (SLNA)" names his
+                // club), and a short name does not stand for a longer acronym ("… Việt
+                // Nam (VAMC)" where only the country was found of the long form)
+                let words = out[k].surface.split_whitespace().count();
+                let letters = next.surface.chars().filter(|c| c.is_alphabetic()).count();
+                let fits = out[k].ty != Some(EntityType::PER)
+                    && (out[k].known.is_none() || letters <= words + 1);
+                if fits
+                    && between.trim() == "("
                     && text[next.end..].starts_with(')')
                     && next
                         .surface
@@ -733,6 +741,8 @@ impl Recognizer {
         let standalone = ty == EntityType::ORG && self.standalone.contains(head.as_str());
         let mut j = i + hl; // next token to take
         let mut last: Option<usize> = None;
+        // lower-case words were taken after the head
+        let mut described = false;
         while j < n && (!toks[j].gap || self.joined_by_dash(text, toks, j, last)) {
             if toks[j].cap || toks[j].acronym {
                 // a person's name after the body's name ("Bộ Xây dựng Trần Thu Hà") is not
@@ -813,12 +823,37 @@ impl Recognizer {
                 j += take;
                 continue;
             }
+            // up to two lower-case words of the dictionary right after the head, before a
+            // capitalised name ("Liên đoàn bóng đá Việt Nam", "Sở giao thông vận tải Hà Nội")
+            if last.is_none() && j == i + hl {
+                let word_at = |k: usize| {
+                    k + 1 < n
+                        && !toks[k].cap
+                        && !toks[k + 1].cap
+                        && !toks[k + 1].gap
+                        && !self.function_words.contains(lower[k])
+                        && self.dict_pairs.contains(&(lower[k], lower[k + 1]))
+                };
+                let mut k = j;
+                while k < i + hl + 4 && word_at(k) {
+                    k += 2;
+                }
+                if k > j && k < n && !toks[k].gap && toks[k].cap && !toks[k].initial {
+                    j = k;
+                    described = true;
+                    continue;
+                }
+            }
             break;
         }
         let Some(last) = last else {
             // "Quốc hội", "Chính phủ": heads that name one body by themselves
             return standalone.then_some((i + hl - 1, ty, hl));
         };
+        // "Hãng thông tấn chính thức Triều Tiên KCNA": a description before a name
+        if described && toks[last].acronym {
+            return None;
+        }
         Some((last, ty, hl))
     }
 
@@ -856,6 +891,22 @@ impl Recognizer {
         known_at: &HashMap<usize, (usize, usize)>,
         out: &mut Vec<Mention>,
     ) {
+        // "Vietnam Airlines", "Leeds United": a foreign run whose last word tells its type
+        // is one name, whatever names it holds
+        if z > a && (a..=z).all(|k| !toks[k].viet && !toks[k].acronym) {
+            if let Some(&ty) = self.foreign_cues.get(&text[toks[z].start..toks[z].end]) {
+                out.push(Mention {
+                    start: toks[a].start,
+                    end: toks[z].end,
+                    surface: text[toks[a].start..toks[z].end].to_string(),
+                    ty: Some(ty),
+                    evidence: Evidence::Shape,
+                    known: None,
+                    acronym: None,
+                });
+                return;
+            }
+        }
         // pieces: known names split off; the rest between them
         let mut pieces: Vec<(usize, usize, Option<usize>)> = Vec::new();
         let mut k = a;

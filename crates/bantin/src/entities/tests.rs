@@ -287,3 +287,16 @@ fn foreign_names_typed_by_their_last_word() {
     let v = found("Anh vô địch giải Madrid Open năm ngoái.");
     assert!(!has(&v, "Madrid Open", EntityType::PER), "{v:?}");
 }
+
+#[test]
+fn heads_with_lower_case_words_and_acronyms_that_fit() {
+    let v = found("Hôm qua, Liên đoàn bóng đá Việt Nam (VFF) công bố danh sách.");
+    assert!(
+        has(&v, "Liên đoàn bóng đá Việt Nam", EntityType::ORG),
+        "{v:?}"
+    );
+    let m = rec().recognize("Tiền đạo Lê Văn Tâm (SLNA) ghi bàn.");
+    assert!(m.iter().all(|m| m.acronym.is_none()), "{m:?}");
+    let v = found("Hành khách của Vietnam Airlines đã lên máy bay.");
+    assert!(has(&v, "Vietnam Airlines", EntityType::ORG), "{v:?}");
+}
