@@ -4,6 +4,8 @@
 
 /// Titles, roles and honorifics that introduce a person (lower case, one or more syllables).
 pub const PER_TRIGGERS: &[&str] = &[
+    "chủ tịch nước",
+    "phó chủ tịch nước",
     "ông",
     "bà",
     "anh",

@@ -357,7 +357,6 @@ const LOC_HEADS: &[&str] = &[
     "eo biển",
     "sông",
     "núi",
-    "hồ",
     "đảo",
     "cao nguyên",
     "đồng bằng",
