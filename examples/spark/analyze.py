@@ -68,6 +68,8 @@ def main(argv=None) -> int:
 
     # the workers run this interpreter, where bantin is installed
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    if (args.master or "").startswith("local"):
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     from pyspark.sql import SparkSession
     from pyspark.sql import functions as F
     from pyspark import StorageLevel
@@ -78,6 +80,7 @@ def main(argv=None) -> int:
     spark = (
         builder.config("spark.sql.execution.arrow.maxRecordsPerBatch", "500")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
