@@ -145,7 +145,12 @@ def main(argv=None) -> int:
     links = to_arrow(read.where(F.col("error").isNull()).select("links"))
     linked = driver.link_arrow(links.combine_chunks().to_batches()[0] if links.num_rows else
                                pa.RecordBatch.from_arrays([pa.array([], pa.string())], names=["links"]))
-    linked_df = spark.createDataFrame(pa.Table.from_batches([linked]))
+    linked_table = pa.Table.from_batches([linked])
+    try:
+        linked_df = spark.createDataFrame(linked_table)  # Spark 4 takes Arrow tables
+    except (TypeError, ValueError):
+        linked_df = spark.createDataFrame(linked_table.to_pandas(), schema=spark_schema(
+            [("source", "str"), ("index", "int"), ("linked", "str")]))
 
     joined = read.where(F.col("error").isNull()).select("source", "index", "record").join(
         linked_df, on=["source", "index"], how="inner"
