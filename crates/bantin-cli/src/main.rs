@@ -320,13 +320,13 @@ fn run(args: &InputArgs) -> Result<Run> {
     if !walk_errors.is_empty() {
         *skipped.entry("unreadable".into()).or_default() += walk_errors.len();
     }
-    // one id per real-world entity across the whole run
-    let (mut records, entities) = bantin::pipeline::link(&recognizer, pages);
-    // copies and stories: articles about the same event, across files
-    let grouping = bantin::digest::group(&records);
-    for (r, &n) in records.iter_mut().zip(&grouping.story) {
-        r.story = Some(bantin::digest::story_id(n));
-    }
+    // one id per real-world entity across the whole run; copies and stories: articles
+    // about the same event, across files
+    let bantin::pipeline::Linked {
+        records,
+        entities,
+        grouping,
+    } = bantin::pipeline::link_run(&recognizer, pages);
     if !args.quiet {
         let total_skipped: usize = skipped.values().sum();
         let why = if skipped.is_empty() {

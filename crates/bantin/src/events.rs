@@ -41,7 +41,7 @@ impl EventType {
 }
 
 /// An event found in an article.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     /// Its kind.
     pub ty: EventType,

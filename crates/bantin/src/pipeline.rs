@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 /// A quote found in a page: its article (in the page), its record without speaker, and the
 /// speaker as an index into the page's mentions.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PageQuote {
     /// The article's place in the page.
     pub article: usize,
@@ -23,7 +23,7 @@ pub struct PageQuote {
 
 /// An event found in a page: its article, and actors and place as indices into the page's
 /// mentions.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PageEvent {
     /// The article's place in the page.
     pub article: usize,
@@ -200,6 +200,32 @@ pub fn link(recognizer: &Recognizer, pages: Vec<PageAnalysis>) -> (Vec<Record>, 
         r.entities.sort_by_key(|e| e.span);
     }
     (records, entities)
+}
+
+/// A run linked and grouped: what `bantin analyze` writes.
+pub struct Linked {
+    /// The records in page order, with entity ids and story ids.
+    pub records: Vec<Record>,
+    /// The run's entities.
+    pub entities: Vec<Entity>,
+    /// Copies and stories.
+    pub grouping: crate::digest::Grouping,
+}
+
+/// Links a run's pages ([`link`]) and groups its articles into copies and stories
+/// ([`crate::digest::group`]), every record taking its story id: the command line's run,
+/// shared by the other callers (the Python package) so that they write the same records.
+pub fn link_run(recognizer: &Recognizer, pages: Vec<PageAnalysis>) -> Linked {
+    let (mut records, entities) = link(recognizer, pages);
+    let grouping = crate::digest::group(&records);
+    for (r, &n) in records.iter_mut().zip(&grouping.story) {
+        r.story = Some(crate::digest::story_id(n));
+    }
+    Linked {
+        records,
+        entities,
+        grouping,
+    }
 }
 
 #[cfg(test)]

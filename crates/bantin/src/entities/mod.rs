@@ -114,7 +114,7 @@ pub fn name_key(s: &str) -> String {
 }
 
 /// How a mention's type was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Evidence {
     /// The knowledge base knows the name.
@@ -133,7 +133,7 @@ pub enum Evidence {
 
 /// A name found in a text: byte range in that text, type (if known yet), and the known
 /// entity it names (if any).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
     /// Start in the text.
     pub start: usize,
@@ -1193,7 +1193,7 @@ impl Recognizer {
 }
 
 /// A mention placed in the run: which article, which text of it (`None` for the title).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Placed {
     /// Index of the article in the run.
     pub article: usize,

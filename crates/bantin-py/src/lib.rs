@@ -1,0 +1,445 @@
+//! The Rust side of bantin's Python package.
+//!
+//! Everything here is plain Rust over the `bantin` library, so `cargo test` checks it
+//! without a Python interpreter; the `python` feature (turned on by maturin) adds the
+//! module itself ([`py`]).
+//!
+//! Two ways through a run, giving the same records:
+//! - [`Engine::analyze`]: every page read in parallel, then linked and grouped at once
+//!   ([`bantin::pipeline::link_run`], exactly what `bantin analyze` does);
+//! - split, for corpora spread over machines: [`Engine::read`] and [`split`] turn each page
+//!   into its articles' unlinked records and [`ArticleLinks`] (what the run-level step
+//!   needs: mentions, speakers, events, the two grouping signatures, no text);
+//!   [`Engine::link_signatures`] links those and groups the stories on one machine, and
+//!   [`merge`] puts the result back into each record where it is.
+
+pub mod arrow;
+#[cfg(feature = "python")]
+mod py;
+
+use bantin::digest::dedup;
+use bantin::entities::kb::{AliasFile, Kb};
+use bantin::entities::{Placed, Recognizer};
+use bantin::pipeline::{PageAnalysis, PageEvent, PageQuote};
+use bantin::record::{EntityRecord, EventRecord, QuoteRecord, Record, SpeakerRecord};
+use bantin::ReadError;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::io::Read;
+
+/// The command line's default `--max-size-mb`.
+pub const DEFAULT_MAX_SIZE_MB: usize = 64;
+
+/// An alias file: a path to read, or its TOML text.
+#[derive(Clone, Debug)]
+pub enum AliasSource {
+    /// A file, read as the command line reads `--aliases FILE`.
+    Path(std::path::PathBuf),
+    /// The TOML text itself.
+    Text(String),
+}
+
+/// Why a page was skipped; the messages are the command line's.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Skip {
+    /// The bytes could not be read (bad gzip data).
+    Io(String),
+    /// The page holds no article (empty, binary, no article).
+    Read(ReadError),
+    /// Larger than the limit (size, limit in bytes).
+    TooLarge(u64, usize),
+    /// A bug met while reading the page.
+    Internal,
+}
+
+impl Skip {
+    /// The short reason the command line counts skipped files by.
+    pub fn reason_key(&self) -> &'static str {
+        match self {
+            Skip::Io(_) => "unreadable",
+            Skip::Read(ReadError::Empty) => "empty",
+            Skip::Read(ReadError::Binary) => "binary",
+            Skip::Read(ReadError::NoArticle) => "without article",
+            Skip::Read(_) | Skip::TooLarge(..) => "too large",
+            Skip::Internal => "internal error",
+        }
+    }
+}
+
+impl fmt::Display for Skip {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Skip::Io(e) => write!(f, "cannot read: {e}"),
+            Skip::Internal => write!(
+                f,
+                "internal error while reading this page (please report it with the file)"
+            ),
+            Skip::Read(e) => write!(f, "{e}"),
+            Skip::TooLarge(size, limit) => write!(
+                f,
+                "too large ({} MB, limit {} MB; raise it with max_size_mb)",
+                size >> 20,
+                limit >> 20
+            ),
+        }
+    }
+}
+
+/// A page that was skipped: its place in the input, its name and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Failure {
+    /// Its place among the pages given.
+    pub position: usize,
+    /// Its name.
+    pub name: String,
+    /// Why.
+    pub skip: Skip,
+}
+
+/// The recognizer (built-in aliases and the user's), the size limit and the threads: built
+/// once, shared by every call.
+pub struct Engine {
+    recognizer: Recognizer,
+    limit: usize,
+    pool: Option<rayon::ThreadPool>,
+}
+
+impl Engine {
+    /// An engine with these alias files layered over the built-in one (later files win),
+    /// pages larger than `max_size_mb` skipped, and `threads` worker threads (`None`: one
+    /// per core).
+    ///
+    /// # Errors
+    /// The command line's message when an alias file cannot be read or parsed.
+    pub fn new(
+        aliases: &[AliasSource],
+        max_size_mb: usize,
+        threads: Option<usize>,
+    ) -> Result<Engine, String> {
+        let mut files = Vec::new();
+        for a in aliases {
+            let (text, label) = match a {
+                AliasSource::Path(p) => (
+                    std::fs::read_to_string(p)
+                        .map_err(|e| format!("cannot read alias file {}: {e}", p.display()))?,
+                    p.display().to_string(),
+                ),
+                AliasSource::Text(t) => (t.clone(), "alias text".to_string()),
+            };
+            files.push(AliasFile::parse(&text).map_err(|e| format!("in {label}: {e}"))?);
+        }
+        let kb = Kb::new(&files).map_err(|e| e.to_string())?;
+        let pool = match threads {
+            None => None,
+            Some(n) => Some(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n.max(1))
+                    .build()
+                    .map_err(|e| format!("cannot start {n} threads: {e}"))?,
+            ),
+        };
+        Ok(Engine {
+            recognizer: Recognizer::new(kb),
+            limit: max_size_mb.saturating_mul(1 << 20),
+            pool,
+        })
+    }
+
+    /// Runs `f` on the engine's threads.
+    pub fn install<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
+        match &self.pool {
+            Some(p) => p.install(f),
+            None => f(),
+        }
+    }
+
+    /// Reads one page through every stage but linking, as the command line reads a file:
+    /// gzip data is decompressed, pages over the limit are skipped, a bug is caught.
+    ///
+    /// # Errors
+    /// Why the page holds nothing.
+    pub fn read(&self, name: &str, data: &[u8]) -> Result<PageAnalysis, Skip> {
+        let bytes = unpack(data, self.limit)?;
+        let bytes: &[u8] = &bytes;
+        let recognizer = &self.recognizer;
+        let read =
+            std::panic::catch_unwind(|| bantin::pipeline::analyze_page(name, bytes, recognizer));
+        match read {
+            Err(_) => Err(Skip::Internal),
+            Ok(r) => r.map_err(Skip::Read),
+        }
+    }
+
+    /// Reads pages in parallel (each on its own), in input order.
+    pub fn read_all<N, D>(&self, pages: &[(N, D)]) -> Vec<Result<PageAnalysis, Skip>>
+    where
+        N: AsRef<str> + Sync,
+        D: AsRef<[u8]> + Sync,
+    {
+        self.install(|| {
+            pages
+                .par_iter()
+                .map(|(n, d)| self.read(n.as_ref(), d.as_ref()))
+                .collect()
+        })
+    }
+
+    /// The command line's run: pages read in parallel, then linked and grouped at once.
+    /// Returns the records in input order and the pages skipped.
+    pub fn analyze<N, D>(&self, pages: &[(N, D)]) -> (Vec<Record>, Vec<Failure>)
+    where
+        N: AsRef<str> + Sync,
+        D: AsRef<[u8]> + Sync,
+    {
+        let (read, failures) = self.read_ok(pages);
+        (self.link_pages(read), failures)
+    }
+
+    /// Pages read, and the ones skipped.
+    pub fn read_ok<N, D>(&self, pages: &[(N, D)]) -> (Vec<PageAnalysis>, Vec<Failure>)
+    where
+        N: AsRef<str> + Sync,
+        D: AsRef<[u8]> + Sync,
+    {
+        let mut read = Vec::new();
+        let mut failures = Vec::new();
+        for (position, (r, (n, _))) in self.read_all(pages).into_iter().zip(pages).enumerate() {
+            match r {
+                Ok(p) => read.push(p),
+                Err(skip) => failures.push(Failure {
+                    position,
+                    name: n.as_ref().to_string(),
+                    skip,
+                }),
+            }
+        }
+        (read, failures)
+    }
+
+    /// Links pages read by [`Engine::read`] and groups their stories, as the command line.
+    pub fn link_pages(&self, pages: Vec<PageAnalysis>) -> Vec<Record> {
+        bantin::pipeline::link_run(&self.recognizer, pages).records
+    }
+
+    /// The run-level step on the articles' [`ArticleLinks`], in run order: entity ids across
+    /// the run, speakers, events (one event told in several articles of a file kept once),
+    /// copies and stories. Gives for each article what [`merge`] puts into its record.
+    pub fn link_signatures(&self, articles: Vec<ArticleLinks>) -> Vec<Linked> {
+        let mut copies = Vec::with_capacity(articles.len());
+        let mut terms = Vec::with_capacity(articles.len());
+        let mut pages = Vec::with_capacity(articles.len());
+        for a in articles {
+            copies.push(
+                a.copy
+                    .and_then(|c| <[u32; dedup::BINS]>::try_from(c).ok())
+                    .map(dedup::Signature),
+            );
+            terms.push(a.terms);
+            let quotes = a
+                .speakers
+                .into_iter()
+                .map(|speaker| PageQuote {
+                    article: 0,
+                    record: QuoteRecord {
+                        text: String::new(),
+                        span: [0, 0],
+                        speaker: None,
+                    },
+                    speaker,
+                })
+                .collect();
+            pages.push(PageAnalysis {
+                records: vec![a.skeleton],
+                mentions: a.mentions,
+                quotes,
+                events: a.events,
+                replaced: 0,
+                encoding: bantin::decode::Encoding::Utf8,
+            });
+        }
+        let (records, _) = bantin::pipeline::link(&self.recognizer, pages);
+        let stories = records.iter().zip(terms).map(|(r, terms)| {
+            let mut s = r.signature();
+            s.terms = terms;
+            s
+        });
+        let grouping = bantin::digest::group_signatures(&copies, stories);
+        records
+            .into_iter()
+            .zip(grouping.story)
+            .map(|(r, n)| Linked {
+                entities: r.entities,
+                speakers: r.quotes.into_iter().map(|q| q.speaker).collect(),
+                events: r.events,
+                story: Some(bantin::digest::story_id(n)),
+            })
+            .collect()
+    }
+}
+
+/// Decompresses gzip data (as crawls store pages) and applies the size limit, as the
+/// command line does with a file's bytes.
+///
+/// # Errors
+/// Too large, or bad gzip data.
+pub fn unpack(data: &[u8], limit: usize) -> Result<std::borrow::Cow<'_, [u8]>, Skip> {
+    if data.len() > limit {
+        return Err(Skip::TooLarge(data.len() as u64, limit));
+    }
+    if data.starts_with(&[0x1f, 0x8b]) {
+        let mut buf = Vec::new();
+        let n = flate2::read::MultiGzDecoder::new(data)
+            .take(limit as u64 + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| Skip::Io(format!("bad gzip data: {e}")))?;
+        if n > limit {
+            return Err(Skip::TooLarge(n as u64, limit));
+        }
+        return Ok(buf.into());
+    }
+    Ok(data.into())
+}
+
+/// What the run-level step needs of one article: its record without its text (source,
+/// index, date, outlet…), its mentions, the speakers of its quotes, its events, and the
+/// two signatures stories are grouped by (MinHash of its shingles, word pairs of its title
+/// and lead). Mention indices are the article's own.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ArticleLinks {
+    /// The record with its text taken out (title, paragraphs, byline, times, quotes).
+    pub skeleton: Record,
+    /// The names found in it.
+    pub mentions: Vec<Placed>,
+    /// For each quote, its speaker as an index into `mentions`.
+    pub speakers: Vec<Option<usize>>,
+    /// Its events, actors and place as indices into `mentions`.
+    pub events: Vec<PageEvent>,
+    /// The MinHash signature copies are found by (`None`: too short to compare).
+    pub copy: Option<Vec<u32>>,
+    /// The hashed word pairs of its title and lead.
+    pub terms: Vec<u64>,
+}
+
+/// What the run-level step gives an article.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Linked {
+    /// Its entities, with the run's ids.
+    pub entities: Vec<EntityRecord>,
+    /// The speaker of each of its quotes.
+    pub speakers: Vec<Option<SpeakerRecord>>,
+    /// Its events.
+    pub events: Vec<EventRecord>,
+    /// Its story.
+    pub story: Option<String>,
+}
+
+/// Splits a page read by [`Engine::read`] into its articles: each one's record (quotes
+/// without speakers, no entities, events or story yet) and its [`ArticleLinks`].
+pub fn split(page: PageAnalysis) -> Vec<(Record, ArticleLinks)> {
+    let n = page.records.len();
+    // the page's mentions run article by article: where each article's start
+    let mut base = vec![0usize; n + 1];
+    for m in &page.mentions {
+        if m.article < n {
+            base[m.article + 1] += 1;
+        }
+    }
+    for i in 0..n {
+        base[i + 1] += base[i];
+    }
+    let mut mentions: Vec<Vec<Placed>> = vec![Vec::new(); n];
+    for mut m in page.mentions {
+        if m.article < n {
+            let a = m.article;
+            m.article = 0;
+            mentions[a].push(m);
+        }
+    }
+    let local = |a: usize, k: usize| {
+        k.checked_sub(base[a])
+            .filter(|&k| k < base[a + 1] - base[a])
+    };
+    let mut speakers: Vec<Vec<Option<usize>>> = vec![Vec::new(); n];
+    let mut quotes: Vec<Vec<QuoteRecord>> = vec![Vec::new(); n];
+    for q in page.quotes {
+        if q.article < n {
+            speakers[q.article].push(q.speaker.and_then(|k| local(q.article, k)));
+            quotes[q.article].push(q.record);
+        }
+    }
+    let mut events: Vec<Vec<PageEvent>> = vec![Vec::new(); n];
+    for mut ev in page.events {
+        let a = ev.article;
+        if a >= n {
+            continue;
+        }
+        let Some(actors) = ev
+            .event
+            .actors
+            .iter()
+            .map(|&k| local(a, k))
+            .collect::<Option<Vec<_>>>()
+        else {
+            continue;
+        };
+        ev.event.actors = actors;
+        ev.event.place = ev.event.place.and_then(|k| local(a, k));
+        ev.article = 0;
+        events[a].push(ev);
+    }
+    page.records
+        .into_iter()
+        .zip(mentions)
+        .zip(speakers.into_iter().zip(quotes))
+        .zip(events)
+        .map(|(((mut record, mentions), (speakers, quotes)), events)| {
+            record.quotes = quotes;
+            let copy =
+                dedup::Signature::of(&bantin::digest::article_words(&record)).map(|s| s.0.to_vec());
+            let terms = record.signature().terms;
+            let skeleton = Record {
+                title: None,
+                paragraphs: Vec::new(),
+                byline: None,
+                times: Vec::new(),
+                quotes: Vec::new(),
+                ..record.clone()
+            };
+            let links = ArticleLinks {
+                skeleton,
+                mentions,
+                speakers,
+                events,
+                copy,
+                terms,
+            };
+            (record, links)
+        })
+        .collect()
+}
+
+/// Puts what the run-level step found into an article's record.
+pub fn merge(mut record: Record, linked: Linked) -> Record {
+    record.entities = linked.entities;
+    for (q, s) in record.quotes.iter_mut().zip(linked.speakers) {
+        q.speaker = s;
+    }
+    record.events = linked.events;
+    for e in &mut record.events {
+        e.cameo = e.ty.cameo();
+    }
+    record.story = linked.story;
+    record
+}
+
+/// The order `bantin analyze DIR` walks a folder in: path components compared one by one
+/// (a folder's files in name order), then the article's place in its file.
+pub fn run_order(a: (&str, usize), b: (&str, usize)) -> std::cmp::Ordering {
+    a.0.split('/')
+        .cmp(b.0.split('/'))
+        .then_with(|| a.1.cmp(&b.1))
+}
+
+#[cfg(test)]
+mod tests;
