@@ -1137,7 +1137,12 @@ impl Ctx<'_> {
             if st.chars > 400 {
                 return false;
             }
-            if st.link_chars >= 20 && st.link_chars > self.raw[id].link_chars + 12 {
+            // a link with a title beside it (share and print links are a word or two)
+            let titled = dom
+                .descendants(p)
+                .into_iter()
+                .any(|d| dom.tag(d) == "a" && self.raw[d].chars >= 20 && !dom.is_ancestor(d, id));
+            if titled {
                 return true;
             }
         }
@@ -1258,9 +1263,20 @@ fn html_paragraphs(
         }
         if b.signed && byline.is_none() && chars <= 60 {
             let words = t.split_whitespace().count();
-            let parts = classify::byline(t);
+            // "Theo Sầm Hoa (Vietnamnet/Reuters)": the writer, then the sources
+            let full = t;
+            let t = t.strip_prefix("Theo ").unwrap_or(t);
+            let off = full.len() - t.len();
+            let parts = classify::byline(t).map(|mut p| {
+                if let Some(a) = p.author.as_mut() {
+                    a.1 += off;
+                    a.2 += off;
+                }
+                p
+            });
             let named = parts.as_ref().is_some_and(|p| p.author.is_some());
             let plain = words <= 7
+                && off == 0
                 && t.starts_with(|c: char| c.is_uppercase())
                 && !t.chars().any(|c| c.is_ascii_digit())
                 && !t.ends_with(':');
