@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Compares the scorers' JSON output with .ci/floors.json; exits 1 on any figure below its floor.
 
-usage: check_floors.py FLOORS SEEDS_SCORE_JSON AEB_SCORE_JSON [TIMELINE_SCORE_JSON]"""
+usage: check_floors.py FLOORS SEEDS_SCORE_JSON AEB_SCORE_JSON [TIMELINE_SCORE_JSON] [GROUP=SCORE_JSON ...]
+GROUP=SCORE_JSON adds the reader's sets: vi_html (vi_html_score.py --json), phenikaa and vmds
+(corpus_score.py --json), wcxb (wcxb_score.py --json)."""
 import json, sys
 
 floors = json.load(open(sys.argv[1]))
@@ -22,11 +24,27 @@ have = {
     ("seeds", "stories_b3_f1"): (seeds.get("stories_b3") or {}).get("f1", 0.0),
     ("aeb", "f1"): aeb["f1"],
 }
-if len(sys.argv) > 4:
-    have[("timeline", "date_f1")] = json.load(open(sys.argv[4]))["date_f1"]
+extra = [a for a in sys.argv[4:] if "=" in a]
+plain = [a for a in sys.argv[4:] if "=" not in a]
+if plain:
+    have[("timeline", "date_f1")] = json.load(open(plain[0]))["date_f1"]
+for a in extra:
+    group, path = a.split("=", 1)
+    got = json.load(open(path))
+    if group == "vi_html":
+        for k in ["one_article", "title", "day", "minute", "first_para", "last_para", "length", "author"]:
+            have[(group, k)] = got[k]
+    elif group in ("phenikaa", "vmds"):
+        have[(group, "pages_with_one_record")] = got["pages_with_one_record"]
+        have[(group, "dates_exact")] = got["dates"]["exact"]
+    elif group == "wcxb":
+        have[(group, "f1")] = got["f1"]
+        have[(group, "author")] = int(got["author"].split("/")[0])
+        have[(group, "day")] = int(got["day"].split("/")[0])
+given = {g for g, _ in have}
 failed = 0
 for group, items in floors.items():
-    if group.startswith("_"):
+    if group.startswith("_") or group not in given:
         continue
     for key, floor in items.items():
         got = have.get((group, key))

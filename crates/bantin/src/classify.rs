@@ -255,19 +255,43 @@ pub fn byline(t: &str) -> Option<BylineParts> {
             None => (body, None),
         },
     };
-    let name = ["PV:", "Bài và ảnh:", "Bài:", "Tác giả:", "Nhóm PV:"]
-        .iter()
-        .find_map(|p| name.trim().strip_prefix(p))
-        .unwrap_or(name)
-        .trim();
+    let name = [
+        "PV:",
+        "Bài và ảnh:",
+        "Bài, ảnh:",
+        "Bài:",
+        "Tác giả:",
+        "Nhóm PV:",
+        "Tin, ảnh:",
+        "Tin và ảnh:",
+        "Tin:",
+        "Ảnh và bài:",
+        "Thực hiện:",
+        "Nhóm thực hiện:",
+        "Người viết:",
+    ]
+    .iter()
+    .find_map(|p| name.trim().strip_prefix(p))
+    .unwrap_or(name)
+    .trim();
     if !name_ok(name) {
         return None;
+    }
+    let start = t.find(name).unwrap_or(0);
+    // co-authors: "Quang Phong - Tùng Nguyên"
+    if let Some(r) =
+        rest.filter(|r| !body.contains('(') && name_ok(r.trim()) && !r.starts_with("Theo"))
+    {
+        let end = t.find(r.trim()).map_or(t.len(), |i| i + r.trim().len());
+        return Some(BylineParts {
+            author: Some((t[start..end].to_string(), start, end)),
+            sources: vec![],
+        });
     }
     let sources = match rest {
         Some(r) => sources_of(r)?,
         None => vec![],
     };
-    let start = t.find(name).unwrap_or(0);
     Some(BylineParts {
         author: Some((name.to_string(), start, start + name.len())),
         sources,
@@ -413,6 +437,10 @@ mod tests {
         assert!(b.author.is_none());
         assert_eq!(b.sources, vec!["Reuters"]);
         assert!(byline("Hai bên đã thảo luận nhiều vấn đề quan trọng của khu vực.").is_none());
+        let b = byline("Tin, ảnh: Lê Minh Tâm").unwrap();
+        assert_eq!(b.author.unwrap().0, "Lê Minh Tâm");
+        let b = byline("Hồng Nhung - Thanh Bình").unwrap();
+        assert_eq!(b.author.unwrap().0, "Hồng Nhung - Thanh Bình");
     }
 
     #[test]

@@ -61,6 +61,10 @@ struct Ctx<'a> {
     html: &'a str,
     skip: Vec<bool>,
     stat: Vec<Stat>,
+    /// elements that never hold visible text (scripts, head, hidden, nav, aside …)
+    hard: Vec<bool>,
+    /// statistics with only `hard` elements left out
+    raw: Vec<Stat>,
 }
 
 fn class_id(dom: &Dom, id: NodeId) -> String {
@@ -90,6 +94,16 @@ fn hidden(dom: &Dom, id: NodeId) -> bool {
     false
 }
 
+/// Class names as the unlikely-element rules read them: page builders call every block a
+/// widget ("elementor-widget-text-editor"), so "widget" counts only where it opens a name.
+fn unlikely_ci(ci: &str) -> std::borrow::Cow<'_, str> {
+    if ci.contains("-widget") || ci.contains("_widget") {
+        std::borrow::Cow::Owned(ci.replace("-widget", "-w").replace("_widget", "_w"))
+    } else {
+        std::borrow::Cow::Borrowed(ci)
+    }
+}
+
 impl<'a> Ctx<'a> {
     fn new(dom: &'a Dom, html: &'a str) -> Self {
         let n = dom.nodes.len();
@@ -105,6 +119,7 @@ impl<'a> Ctx<'a> {
                 skip[id] = true;
             }
         }
+        let hard = skip.clone();
         let raw = Self::stats(dom, html, &skip);
         // 2. unlikely elements by class and id (and forms), unless they hold most of the
         //    page's paragraph text: a content wrapper misnamed "ad-margins" or "sidebar"
@@ -127,6 +142,7 @@ impl<'a> Ctx<'a> {
                 st.link_chars as f32 / st.chars as f32
             };
             let ci = class_id(dom, id);
+            let ci = unlikely_ci(&ci);
             let kill = if tag == "form" {
                 !holds_most
             } else if ci.is_empty() {
@@ -148,6 +164,8 @@ impl<'a> Ctx<'a> {
             html,
             skip,
             stat,
+            hard,
+            raw,
         }
     }
 
@@ -235,6 +253,7 @@ impl<'a> Ctx<'a> {
                 _ => 0.0,
             };
             let ci = class_id(dom, id);
+            let ci = unlikely_ci(&ci);
             if r.positive.is_match(&ci) {
                 s += 25.0;
             }
@@ -388,6 +407,7 @@ impl<'a> Ctx<'a> {
             role: Role::Para,
             links: 0,
             in_link: 0,
+            signed: false,
             out: Vec::new(),
         };
         for &r in roots {
@@ -419,7 +439,8 @@ impl<'a> Ctx<'a> {
                 if block {
                     w.flush();
                 }
-                let fig = in_fig || tag == "figure";
+                // a quotation set in a figure is text, not a caption
+                let fig = (in_fig || tag == "figure") && tag != "blockquote";
                 let my_role = match tag {
                     "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                         Some(Role::Heading(tag.as_bytes()[1] - b'0'))
@@ -434,6 +455,9 @@ impl<'a> Ctx<'a> {
                 if let Some(r) = my_role {
                     w.role = r;
                 }
+                if block {
+                    w.signed = self.signed(id);
+                }
                 let link = tag == "a";
                 if link {
                     w.in_link += 1;
@@ -446,6 +470,7 @@ impl<'a> Ctx<'a> {
                 }
                 if block {
                     w.flush();
+                    w.signed = false;
                     if let Some(p) = self.parent_role(id) {
                         w.role = p;
                     }
@@ -457,6 +482,28 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+    }
+
+    /// A block set out like a signature: right-aligned, marked as the author, or holding
+    /// nothing but one bold run.
+    fn signed(&self, id: NodeId) -> bool {
+        let dom = self.dom;
+        if dom
+            .attr(id, "align")
+            .is_some_and(|a| a.eq_ignore_ascii_case("right"))
+        {
+            return true;
+        }
+        if let Some(st) = dom.attr(id, "style") {
+            let st: String = st.chars().filter(|c| !c.is_whitespace()).collect();
+            if st.to_ascii_lowercase().contains("text-align:right") {
+                return true;
+            }
+        }
+        if author_class(&class_id(dom, id)) {
+            return true;
+        }
+        false
     }
 
     fn parent_role(&self, id: NodeId) -> Option<Role> {
@@ -484,6 +531,7 @@ struct Walker {
     role: Role,
     links: usize,
     in_link: usize,
+    signed: bool,
     out: Vec<Block>,
 }
 
@@ -499,6 +547,7 @@ impl Walker {
             text: Text { text, map },
             role: self.role,
             link_bytes: links,
+            signed: self.signed,
         });
     }
 }
@@ -558,11 +607,20 @@ pub struct Meta {
     pub og_title: Option<(String, (usize, usize))>,
     /// `<title>` node.
     pub title_node: Option<NodeId>,
+    /// The page's own address: canonical link, `og:url`, JSON-LD `url`.
+    pub url: Option<String>,
+    /// `og:site_name`, JSON-LD publisher.
+    pub site_name: Option<String>,
+    /// Whether the date came from a weak source (a bare `date` meta, `<time>`).
+    pub weak_date: bool,
+    /// The author meta tag's value range, for the byline's span.
+    pub author_range: Option<(usize, usize)>,
 }
 
 fn read_meta(dom: &Dom, html: &str) -> Meta {
     let mut m = Meta::default();
     let mut meta_date: Option<Stamp> = None;
+    let mut canonical: Option<String> = None;
     for id in 0..dom.nodes.len() {
         match dom.tag(id) {
             "script" if dom.attr(id, "type").is_some_and(|t| t.contains("ld+json")) => {
@@ -606,8 +664,21 @@ fn read_meta(dom: &Dom, html: &str) -> Meta {
                         meta_date = pubdate::parse_iso(content)
                             .or_else(|| pubdate::parse_stamp(content, false).map(|x| x.0));
                     }
-                    "author" | "article:author" if !content.starts_with("http") => {
-                        m.authors.push(content.to_string())
+                    "author" | "article:author" | "dc.creator" | "byl"
+                        if !content.starts_with("http") && !content.trim().is_empty() =>
+                    {
+                        if m.author_range.is_none() {
+                            if let NodeKind::Element { tag_range, .. } = dom.nodes[id].kind {
+                                m.author_range = attr_value_range(html, tag_range, "content");
+                            }
+                        }
+                        m.authors.push(content.trim().to_string())
+                    }
+                    "og:url" if m.url.is_none() && content.contains("://") => {
+                        m.url = Some(content.trim().to_string())
+                    }
+                    "og:site_name" if m.site_name.is_none() && !content.contains("://") => {
+                        m.site_name = Some(content.trim().to_string())
                     }
                     _ => {}
                 }
@@ -618,11 +689,23 @@ fn read_meta(dom: &Dom, html: &str) -> Meta {
                 }
             }
             "title" if m.title_node.is_none() => m.title_node = Some(id),
+            "link"
+                if dom
+                    .attr(id, "rel")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
+                if let Some(h) = dom.attr(id, "href").filter(|h| h.contains("://")) {
+                    canonical.get_or_insert_with(|| h.trim().to_string());
+                }
+            }
             _ => {}
         }
     }
     if m.published.is_none() {
         m.published = meta_date;
+    }
+    if canonical.is_some() {
+        m.url = canonical;
     }
     if m.headline.is_none() {
         m.headline = m.og_title.as_ref().map(|(t, _)| t.clone());
@@ -654,6 +737,20 @@ fn ld_article(v: &serde_json::Value, m: &mut Meta, depth: usize) {
                         .and_then(|d| d.as_str())
                         .and_then(pubdate::parse_iso);
                 }
+                if m.url.is_none() {
+                    m.url = o
+                        .get("url")
+                        .and_then(|u| u.as_str())
+                        .filter(|u| u.contains("://"))
+                        .map(String::from);
+                }
+                if m.site_name.is_none() {
+                    m.site_name = o
+                        .get("publisher")
+                        .and_then(|p| p.get("name"))
+                        .and_then(|n| n.as_str())
+                        .map(String::from);
+                }
                 if m.authors.is_empty() {
                     let names = |a: &serde_json::Value| -> Option<String> {
                         a.get("name")
@@ -677,41 +774,380 @@ fn ld_article(v: &serde_json::Value, m: &mut Meta, depth: usize) {
 
 /// Reads an HTML page into its article.
 pub fn read_html(dec: &Decoded) -> Vec<Article> {
-    let html = dec.text.as_str();
+    let a = read_markup(dec, &dec.text);
+    let words = |a: &[Article]| -> usize {
+        a.iter()
+            .flat_map(|a| &a.paragraphs)
+            .map(|p| p.text.text.split_whitespace().count())
+            .sum()
+    };
+    // posts shown only in a <noscript> view: read its markup as the page's (the tag renamed
+    // to one of the same length, so that every offset holds)
+    if words(&a) < 60 && dec.text.contains("<noscript") {
+        let alt = dec
+            .text
+            .replace("<noscript", "<nxscript")
+            .replace("</noscript", "</nxscript");
+        let b = read_markup(dec, &alt);
+        if words(&b) > words(&a) * 2 + 30 {
+            return b;
+        }
+    }
+    a
+}
+
+/// Reads the markup `html` (the decoded text of `dec`, or a copy of the same length).
+fn read_markup(dec: &Decoded, html: &str) -> Vec<Article> {
     let dom = Dom::parse(html);
     let meta = read_meta(&dom, html);
     let ctx = Ctx::new(&dom, html);
     let body = dom.elements("body").next().unwrap_or(0);
-    let roots = match ctx.best_container() {
+    let top = ctx.best_container();
+    let roots = match top {
         Some(top) => ctx.with_siblings(top),
         None => vec![body],
     };
     let blocks = ctx.blocks(&roots, dec);
-    let title = find_title(&dom, &ctx, dec, &meta);
+    let (title, title_id) = find_title(&dom, &ctx, dec, &meta, top);
     let title_text = title.as_ref().map(|t| t.text.clone()).unwrap_or_default();
-    let (mut paragraphs, stamp, byline) = html_paragraphs(blocks, &title_text);
-    let published = meta
-        .published
-        .clone()
-        .map(|s| (s, DateSource::Metadata))
-        .or(stamp.map(|s| (s, DateSource::Stamp)));
+    let (mut paragraphs, stamp, mut byline) = html_paragraphs(blocks, &title_text);
+    // the lead printed apart from the body, between the headline and the body
+    if let Some(t) = title_id {
+        if let Some(lead) = ctx
+            .lead_after(t, &roots, dec)
+            .filter(|l| vietnamese(&l.text))
+        {
+            let dup = |p: &Paragraph| similar_para(&p.text.text, &lead.text);
+            if !paragraphs.iter().take(3).any(dup) {
+                paragraphs.insert(
+                    0,
+                    Paragraph {
+                        text: lead,
+                        kind: Kind::Body,
+                    },
+                );
+            }
+        }
+    }
+    let anchor = title_id.or(top).unwrap_or(body);
+    let printed = ctx.page_stamp(anchor);
+    let url = meta.url.clone();
+    let published = match printed {
+        // a printed date and time near the headline is what the reader sees
+        Some((st, upd)) if st.time.is_some() && !(upd && meta.published.is_some()) => {
+            Some((st, DateSource::Stamp))
+        }
+        p => meta
+            .published
+            .clone()
+            .map(|s| (s, DateSource::Metadata))
+            .or(p.map(|(s, _)| (s, DateSource::Stamp)))
+            .or(stamp.map(|s| (s, DateSource::Stamp)))
+            .or_else(|| {
+                url.as_deref()
+                    .and_then(pubdate::parse_url_date)
+                    .map(|s| (s, DateSource::Url))
+            }),
+    };
     prune_link_lists(&mut paragraphs);
     if paragraphs.iter().all(|p| p.kind != Kind::Body) {
         return vec![];
     }
+    if byline.is_none() {
+        byline = meta_byline(dec, &meta, title.as_ref());
+    }
+    let outlet = meta
+        .site_name
+        .clone()
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| url.as_deref().and_then(page::url_host));
     let mut a = Article {
         index: 0,
         title,
         published,
         paragraphs,
         byline,
-        outlet: None,
-        url: None,
+        outlet,
+        url,
     };
     if a.published.is_none() {
         page::date_articles(std::slice::from_mut(&mut a));
     }
     vec![a]
+}
+
+/// A byline from the author metadata, its span where the name is printed after the
+/// headline (else the metadata value).
+fn meta_byline(dec: &Decoded, meta: &Meta, title: Option<&Text>) -> Option<page::Byline> {
+    let names: Vec<&String> = meta
+        .authors
+        .iter()
+        .filter(|a| {
+            let n = a.split_whitespace().count();
+            (1..=6).contains(&n) && a.chars().count() <= 60 && !a.contains('@')
+        })
+        .collect();
+    let first = names.first()?;
+    let author = names
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let from = title.map_or(0, |t| dec.map.src_end(0).min(t.span().end));
+    let text = dec.text.as_str();
+    let printed = text
+        .get(from..)
+        .and_then(|t| t.find(first.as_str()))
+        .map(|i| (from + i, from + i + first.len()));
+    let (s, e) = printed.or(meta.author_range)?;
+    let span = dec.map.src_span(s, e);
+    Some(page::Byline {
+        author: Some(author),
+        sources: vec![],
+        span,
+        author_span: Some(span),
+    })
+}
+
+fn author_class(ci: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)author|byline|tac-?gia|writer|signature|nguoi-?viet")
+            .expect("author class")
+    })
+    .is_match(ci)
+}
+
+/// Class names of a lead printed apart from the body.
+fn lead_class(ci: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)sapo|lead|desc|summary|excerpt|intro|standfirst|chapeau|abstract|head|init|tomtat|subtitle|deck")
+            .expect("lead class")
+    })
+    .is_match(ci)
+}
+
+/// True for Vietnamese text (letters only Vietnamese writes). Vietnamese outlets print the
+/// lead (sapo) as the first paragraph of the story; elsewhere a standfirst is furniture.
+fn vietnamese(t: &str) -> bool {
+    const VI: &str = "đĐưƯơƠăĂạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
+    t.chars().filter(|c| VI.contains(*c)).take(3).count() >= 3
+}
+
+fn similar_para(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(|c| c.to_lowercase())
+            .collect::<String>()
+    };
+    let (a, b) = (norm(a), norm(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    let mut cut = short.len().min(60);
+    while !short.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    long.contains(short.as_str()) && short.len() * 2 >= long.len()
+        || long.starts_with(&short[..cut]) && short.len() >= 60
+}
+
+impl Ctx<'_> {
+    /// Text of an element, leaving out what is never visible.
+    fn visible_text(&self, dec: &Decoded, id: NodeId) -> Option<Text> {
+        let mut tb = TextBuilder::new();
+        let mut stack = vec![id];
+        while let Some(n) = stack.pop() {
+            if self.hard[n] {
+                continue;
+            }
+            match self.dom.nodes[n].kind {
+                NodeKind::Text { start, end } => push_with_entities(&mut tb, dec, start, end),
+                _ => {
+                    if let NodeKind::Element {
+                        ref tag, tag_range, ..
+                    } = self.dom.nodes[n].kind
+                    {
+                        if tag == "br" {
+                            tb.push_atomic(" ", tag_range.0, tag_range.1);
+                        }
+                    }
+                    stack.extend(self.dom.nodes[n].children.iter().rev());
+                }
+            }
+        }
+        let (text, map) = tb.finish();
+        (!text.is_empty()).then_some(Text { text, map })
+    }
+
+    fn inside(&self, id: NodeId, tags: &[&str]) -> bool {
+        let mut p = self.dom.nodes[id].parent;
+        while p != 0 {
+            if tags.contains(&self.dom.tag(p)) {
+                return true;
+            }
+            p = self.dom.nodes[p].parent;
+        }
+        false
+    }
+
+    /// The lead printed between the headline `title` and the body: the first element after
+    /// the headline that reads as a sentence or two (not a link, not a list item, not a
+    /// caption or a stamp), before the body's own blocks start.
+    fn lead_after(&self, title: NodeId, roots: &[NodeId], dec: &Decoded) -> Option<Text> {
+        let dom = self.dom;
+        let n = dom.nodes.len();
+        let in_roots = |id: NodeId| roots.iter().any(|&r| dom.is_ancestor(r, id));
+        let title_end = dom.descendants(title).last().copied().unwrap_or(title);
+        let mut id = title_end + 1;
+        let mut steps = 0;
+        while id < n && steps < 400 {
+            steps += 1;
+            if self.hard[id] || !matches!(dom.nodes[id].kind, NodeKind::Element { .. }) {
+                id += 1;
+                continue;
+            }
+            if in_roots(id) {
+                return None;
+            }
+            let tag = dom.tag(id);
+            let st = self.raw[id];
+            let ld = if st.chars == 0 {
+                0.0
+            } else {
+                st.link_chars as f32 / st.chars as f32
+            };
+            let blockish = matches!(
+                tag,
+                "p" | "h2"
+                    | "h3"
+                    | "h4"
+                    | "h5"
+                    | "h6"
+                    | "div"
+                    | "section"
+                    | "strong"
+                    | "b"
+                    | "span"
+                    | "em"
+            );
+            if blockish && (40..=1500).contains(&st.chars) && ld < 0.2 {
+                // the innermost element holding all of this text
+                let holds_child = dom.nodes[id].children.iter().any(|&c| {
+                    self.raw[c].chars * 10 >= st.chars * 9
+                        && matches!(dom.nodes[c].kind, NodeKind::Element { .. })
+                        && !matches!(
+                            dom.tag(c),
+                            "a" | "span" | "strong" | "b" | "em" | "i" | "font"
+                        )
+                });
+                let hinted = lead_class(&class_id(dom, id)) || tag.starts_with('h');
+                if !holds_child && !self.inside(id, &["li", "figure", "a", "table", "ul", "ol"]) {
+                    if let Some(t) = self.visible_text(dec, id) {
+                        let words = t.text.split_whitespace().count();
+                        let class = classify::classify(&t.text);
+                        let ok = words >= 8
+                            && matches!(class, Class::Body | Class::Short | Class::Teaser)
+                            && (hinted || class == Class::Body);
+                        if ok {
+                            return Some(t);
+                        }
+                    }
+                }
+                // a big block that is not a lead: the body is near
+                if st.chars > 400 && !holds_child {
+                    return None;
+                }
+            }
+            id += 1;
+        }
+        None
+    }
+
+    /// The publication stamp printed near the headline (`anchor`): short elements holding a
+    /// date (and time), not inside a link with a title or a list of other articles; the
+    /// nearest one after the anchor wins, one with a time over one without. Also tells
+    /// whether the stamp says it is an update.
+    fn page_stamp(&self, anchor: NodeId) -> Option<(Stamp, bool)> {
+        let dom = self.dom;
+        let n = dom.nodes.len();
+        let mut best: Option<(usize, Stamp, bool)> = None;
+        let mut id = 1;
+        while id < n {
+            if self.hard[id] {
+                id += 1;
+                continue;
+            }
+            let st = self.raw[id];
+            let elem = matches!(dom.nodes[id].kind, NodeKind::Element { .. });
+            if !elem || !(6..=90).contains(&st.chars) {
+                id += 1;
+                continue;
+            }
+            // an element holding a titled link: look inside it
+            if st.link_chars > 12 {
+                id += 1;
+                continue;
+            }
+            // the element is small: read it whole and go past it
+            let last = dom.descendants(id).last().copied().unwrap_or(id);
+            let raw = dom.raw_text(id, self.html).concat();
+            if let Some((stamp, _, _)) = pubdate::parse_stamp(&raw, true) {
+                if !self.listed(id, st.chars) {
+                    let low = raw.to_lowercase();
+                    let upd = low.contains("updated")
+                        || low.contains("modified")
+                        || low.contains("cập nhật");
+                    let dist = if id >= anchor {
+                        id - anchor
+                    } else {
+                        (anchor - id) * 3
+                    } + if stamp.time.is_some() { 0 } else { 5000 };
+                    if best.as_ref().is_none_or(|(d, _, _)| dist < *d) {
+                        best = Some((dist, stamp, upd));
+                    }
+                }
+            }
+            id = last + 1;
+        }
+        best.map(|(_, s, u)| (s, u))
+    }
+
+    /// True for a short element that sits in a link with a title or in an item of a list
+    /// of other articles.
+    fn listed(&self, id: NodeId, chars: u32) -> bool {
+        let dom = self.dom;
+        let mut p = id;
+        for _ in 0..5 {
+            p = dom.nodes[p].parent;
+            if p == 0 {
+                return false;
+            }
+            let st = self.raw[p];
+            if dom.tag(p) == "a" && st.chars > chars + 12 {
+                return true;
+            }
+            if st.chars > 400 {
+                return false;
+            }
+            // a link with a title beside it (share and print links are a word or two)
+            let titled = dom
+                .descendants(p)
+                .into_iter()
+                .any(|d| dom.tag(d) == "a" && self.raw[d].chars >= 20 && !dom.is_ancestor(d, id));
+            if titled {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 struct HtmlRules {
@@ -825,6 +1261,49 @@ fn html_paragraphs(
             }
             _ => {}
         }
+        if b.signed && byline.is_none() && chars <= 60 {
+            let words = t.split_whitespace().count();
+            // "Theo Sầm Hoa (Vietnamnet/Reuters)": the writer, then the sources
+            let full = t;
+            let t = t.strip_prefix("Theo ").unwrap_or(t);
+            let off = full.len() - t.len();
+            let parts = classify::byline(t).map(|mut p| {
+                if let Some(a) = p.author.as_mut() {
+                    a.1 += off;
+                    a.2 += off;
+                }
+                p
+            });
+            let named = parts.as_ref().is_some_and(|p| p.author.is_some());
+            let plain = words <= 7
+                && off == 0
+                && t.starts_with(|c: char| c.is_uppercase())
+                && !t.chars().any(|c| c.is_ascii_digit())
+                && !t.ends_with(':');
+            if named || plain {
+                let mut bl = page::Byline {
+                    author: Some(t.trim_end_matches(['.', ' ']).to_string()),
+                    sources: vec![],
+                    span: b.text.span(),
+                    author_span: Some(b.text.span()),
+                };
+                if let Some(p) = parts.filter(|p| p.author.is_some()) {
+                    bl = page::make_byline(&b.text, p);
+                }
+                if bl
+                    .author
+                    .as_deref()
+                    .is_some_and(|a| a.ends_with(char::is_uppercase))
+                {
+                    // initials keep their dot ("H.V.")
+                    if t.trim_end().ends_with('.') {
+                        bl.author = Some(t.trim().to_string());
+                    }
+                }
+                byline = Some(bl);
+                continue;
+            }
+        }
         if k + 3 >= n && byline.is_none() {
             if let Some(bl) = classify::byline(t) {
                 if bl.author.is_some() || t.starts_with("Theo") || t.starts_with("Nguồn") {
@@ -882,28 +1361,76 @@ fn similar(a: &str, b: &str) -> bool {
     !a.is_empty() && !b.is_empty() && (a.contains(&b) || b.contains(&a))
 }
 
-fn find_title(dom: &Dom, ctx: &Ctx, dec: &Decoded, meta: &Meta) -> Option<Text> {
-    let h1s: Vec<Text> = dom
+fn find_title(
+    dom: &Dom,
+    ctx: &Ctx,
+    dec: &Decoded,
+    meta: &Meta,
+    top: Option<NodeId>,
+) -> (Option<Text>, Option<NodeId>) {
+    let h1s: Vec<(NodeId, Text)> = dom
         .elements("h1")
-        .filter_map(|id| text_of(ctx, dec, id))
+        .filter(|&id| !ctx.hard[id])
+        .filter_map(|id| ctx.visible_text(dec, id).map(|t| (id, t)))
+        .filter(|(_, t)| t.text.chars().count() > 10)
         .collect();
-    if let Some(h) = &meta.headline {
-        if let Some(t) = h1s.iter().find(|t| similar(&t.text, h)) {
-            return Some(t.clone());
+    let title_tag = meta
+        .title_node
+        .and_then(|id| text_of(ctx, dec, id))
+        .map(|t| t.text);
+    let refs: Vec<&str> = [meta.headline.as_deref(), title_tag.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    for r in &refs {
+        if let Some((id, t)) = h1s.iter().find(|(_, t)| similar(&t.text, r)) {
+            return (Some(t.clone()), Some(*id));
         }
     }
-    if h1s.len() == 1 && h1s[0].text.chars().count() > 10 {
-        return Some(h1s[0].clone());
+    if !h1s.is_empty() {
+        // the headline of the article: the h1 in or just before the main container
+        let pick = top
+            .and_then(|top| {
+                let end = dom.descendants(top).last().copied().unwrap_or(top);
+                h1s.iter().rev().find(|(id, _)| *id <= end)
+            })
+            .unwrap_or(&h1s[0]);
+        return (Some(pick.1.clone()), Some(pick.0));
+    }
+    // no h1: a heading (or an element called a title) whose text the headline metadata or
+    // the <title> holds
+    for id in 1..dom.nodes.len() {
+        if ctx.hard[id] {
+            continue;
+        }
+        let tag = dom.tag(id);
+        let heading = matches!(tag, "h2" | "h3" | "h4");
+        let titled = !heading
+            && matches!(tag, "div" | "p" | "span" | "strong" | "b")
+            && class_id(dom, id).to_ascii_lowercase().contains("title");
+        if !(heading || titled) || !(10..=250).contains(&ctx.raw[id].chars) {
+            continue;
+        }
+        if let Some(t) = ctx.visible_text(dec, id) {
+            if refs
+                .iter()
+                .any(|r| similar(&t.text, r) && t.text.len() * 3 >= r.len())
+            {
+                return (Some(t), Some(id));
+            }
+        }
     }
     if let Some((_, (s, e))) = &meta.og_title {
         let mut tb = TextBuilder::new();
         push_with_entities(&mut tb, dec, *s, *e);
         let (text, map) = tb.finish();
         if !text.is_empty() {
-            return Some(Text { text, map });
+            return (Some(Text { text, map }), None);
         }
     }
-    let t = text_of(ctx, dec, meta.title_node?)?;
+    let Some(t) = meta.title_node.and_then(|id| text_of(ctx, dec, id)) else {
+        return (None, None);
+    };
     // drop a " - Site name" suffix
     let cut = [" - ", " | ", " – ", " — "]
         .iter()
@@ -916,9 +1443,9 @@ fn find_title(dom: &Dom, ctx: &Ctx, dec: &Decoded, meta: &Meta) -> Option<Text> 
                 page::push_piece(&mut tb, &t.text[x..y], s, sl, lin)
             });
             let (text, map) = tb.finish();
-            Some(Text { text, map })
+            (Some(Text { text, map }), None)
         }
-        _ => Some(t),
+        _ => (Some(t), None),
     }
 }
 
@@ -1076,6 +1603,91 @@ mod tests {
         let html = format!("<html><body><article><pre>{link}<div><div>{para}</div></div>{link}</pre></article></body></html>");
         let d = decode(html.as_bytes(), None).unwrap();
         let _ = read_html(&d);
+    }
+
+    const VI_PAGE: &str = r#"<html><head><title>Trang chủ - Báo Thử</title>
+<link rel="canonical" href="https://baothu.vn/xa-hoi/cau-moi-thong-xe-20240314081500123.htm">
+<meta property="og:site_name" content="Báo Thử">
+</head><body>
+<div class="menu"><a href="/">Trang chủ</a> <a href="/xh">Xã hội</a></div>
+<ul class="list"><li><a href="/a">Một bài khác được nhắc ở đây</a> <span>13/03/2024 10:00</span></li></ul>
+<div class="detail">
+<h1 class="title-detail">Cầu mới thông xe trước kế hoạch hai tháng</h1>
+<div class="info"><span class="date">Thứ năm, 14/3/2024, 08:15 (GMT+7)</span></div>
+<h2 class="sapo">(BT) - Cây cầu nối hai bờ sông được thông xe sáng nay, sớm hơn kế hoạch hai tháng nhờ thi công ba ca liên tục.</h2>
+<div class="noi-dung">
+<p>Công trình dài 1,2 km, có bốn làn xe, tổng vốn đầu tư hơn 900 tỷ đồng từ ngân sách thành phố.</p>
+<p>Theo ban quản lý dự án, trong những ngày đầu, lưu lượng xe qua cầu được theo dõi để điều chỉnh đèn tín hiệu.</p>
+<p>Người dân hai bên bờ cho biết quãng đường đi làm rút ngắn gần nửa giờ mỗi ngày, nhất là vào giờ cao điểm.</p>
+<p align="right"><strong>Lê Văn An</strong></p>
+</div></div>
+</body></html>"#;
+
+    #[test]
+    fn vietnamese_page_title_stamp_lead_author_address() {
+        let d = decode(VI_PAGE.as_bytes(), None).unwrap();
+        let a = read_html(&d);
+        assert_eq!(a.len(), 1);
+        let a = &a[0];
+        assert_eq!(
+            a.title.as_ref().unwrap().text,
+            "Cầu mới thông xe trước kế hoạch hai tháng"
+        );
+        let (st, from) = a.published.as_ref().unwrap();
+        assert_eq!(st.iso(), "2024-03-14T08:15+07:00");
+        assert_eq!(*from, DateSource::Stamp);
+        let body: Vec<_> = a
+            .paragraphs
+            .iter()
+            .filter(|p| p.kind == Kind::Body)
+            .map(|p| p.text.text.as_str())
+            .collect();
+        assert!(body[0].starts_with("(BT) - Cây cầu"), "{body:?}");
+        assert_eq!(body.len(), 4, "{body:?}");
+        let b = a.byline.as_ref().unwrap();
+        assert_eq!(b.author.as_deref(), Some("Lê Văn An"));
+        let sp = b.author_span.unwrap();
+        assert_eq!(&VI_PAGE[sp.start..sp.end], "Lê Văn An");
+        assert_eq!(a.outlet.as_deref(), Some("Báo Thử"));
+        assert!(a.url.as_deref().unwrap().starts_with("https://baothu.vn/"));
+    }
+
+    #[test]
+    fn date_from_the_address_when_nothing_is_printed() {
+        let page = VI_PAGE.replace("Thứ năm, 14/3/2024, 08:15 (GMT+7)", "");
+        let d = decode(page.as_bytes(), None).unwrap();
+        let a = &read_html(&d)[0];
+        let (st, from) = a.published.as_ref().unwrap();
+        assert_eq!((st.iso().as_str(), *from), ("2024-03-14", DateSource::Url));
+    }
+
+    #[test]
+    fn generic_html_faults() {
+        let body: String = (1..=4)
+            .map(|i| format!("<p>Paragraph {i} of the story is long enough to count, with commas, clauses, and a full stop at its end.</p>"))
+            .collect();
+        // no </head>: the body must not be swallowed by the head
+        let html = format!("<html><head><title>A story</title><meta charset=utf-8><body><article>{body}</article></body></html>");
+        let d = decode(html.as_bytes(), None).unwrap();
+        assert_eq!(read_html(&d)[0].paragraphs.len(), 4);
+        // page-builder class names are not widgets to drop
+        let html = format!("<html><body><div class=\"elementor-widget-container\">{body}</div><div class=\"widget\"><p>Side widget text that should not be read as the story, at all.</p></div></body></html>");
+        let d = decode(html.as_bytes(), None).unwrap();
+        let a = read_html(&d);
+        assert_eq!(a[0].paragraphs.len(), 4);
+        // an <aside> never closed holds the rest of the page
+        let html = format!("<html><body><aside><p>Note</p><article>{body}</article></body></html>");
+        let d = decode(html.as_bytes(), None).unwrap();
+        assert_eq!(read_html(&d)[0].paragraphs.len(), 4);
+        // a quotation in a figure is text
+        let html = format!("<html><body><article>{body}<figure><blockquote><p>A quoted passage that belongs to the story, long enough to count.</p></blockquote></figure></article></body></html>");
+        let d = decode(html.as_bytes(), None).unwrap();
+        let a = read_html(&d);
+        assert!(a[0].paragraphs.iter().all(|p| p.kind == Kind::Body));
+        // posts only in a <noscript> view
+        let html = format!("<html><body><div id=app></div><noscript><article>{body}</article></noscript></body></html>");
+        let d = decode(html.as_bytes(), None).unwrap();
+        assert_eq!(read_html(&d)[0].paragraphs.len(), 4);
     }
 
     #[test]

@@ -75,6 +75,15 @@ const KEPT_ATTRS: &[&str] = &[
     "href",
     "alt",
     "lang",
+    "rel",
+    "pubdate",
+    "align",
+];
+
+/// Elements a `<head>` holds; any other start tag closes an unclosed head.
+const HEAD_CONTENT: &[&str] = &[
+    "head", "title", "meta", "link", "script", "style", "base", "noscript", "template", "object",
+    "param",
 ];
 
 /// Elements whose start closes an open `p`.
@@ -194,6 +203,17 @@ impl Dom {
                     end,
                     self_closing,
                 } => {
+                    // a page without `</head>`: the body, or any element that only a body
+                    // holds, ends the head (else the whole page would sit in the head)
+                    if !HEAD_CONTENT.contains(&name.as_str()) {
+                        if let Some(pos) = open_tags.iter().rposition(|t| t == "head") {
+                            let in_noscript = open_tags[pos..].iter().any(|t| t == "noscript");
+                            if pos > 0 && (name == "body" || !in_noscript) {
+                                stack.truncate(pos);
+                                open_tags.truncate(pos);
+                            }
+                        }
+                    }
                     // implied end tags
                     if CLOSES_P.contains(&name.as_str()) {
                         close_if_open(
@@ -265,6 +285,9 @@ impl Dom {
                 }
                 Tok::End { name, start, end } => {
                     if let Some(pos) = open_tags.iter().rposition(|t| *t == name) {
+                        if matches!(name.as_str(), "body" | "html") {
+                            unclosed_asides(&mut dom, &stack[pos..], &open_tags[pos..]);
+                        }
                         if pos > 0 {
                             stack.truncate(pos);
                             open_tags.truncate(pos);
@@ -299,6 +322,7 @@ impl Dom {
                 }
             }
         }
+        unclosed_asides(&mut dom, &stack, &open_tags);
         dom
     }
 
@@ -372,6 +396,18 @@ impl Dom {
                 _ => None,
             })
             .collect()
+    }
+}
+
+/// An `<aside>` still open when the body ends was never closed: what follows its start is the
+/// page, not a side note, so it is read as a `div`.
+fn unclosed_asides(dom: &mut Dom, stack: &[NodeId], tags: &[String]) {
+    for (&id, t) in stack.iter().zip(tags) {
+        if t == "aside" {
+            if let NodeKind::Element { tag, .. } = &mut dom.nodes[id].kind {
+                *tag = "div".to_string();
+            }
+        }
     }
 }
 

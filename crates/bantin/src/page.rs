@@ -71,6 +71,8 @@ pub enum DateSource {
     Stamp,
     /// Reasoned from the dates the text refers to.
     Text,
+    /// The date in the page's own address (canonical link, `og:url`).
+    Url,
 }
 
 /// One article read from a page.
@@ -118,6 +120,8 @@ pub struct Block {
     pub role: Role,
     /// Bytes of its text inside links.
     pub link_bytes: usize,
+    /// Set out like a signature (HTML): right-aligned, all bold, or marked as the author.
+    pub signed: bool,
 }
 
 /// Appends the decoded text `range` to a builder, following the decoded map back to the
@@ -146,6 +150,7 @@ pub fn text_blocks(dec: &Decoded) -> Vec<Block> {
                     text: Text { text: t, map },
                     role: Role::Line,
                     link_bytes: 0,
+                    signed: false,
                 };
                 match classify::glued_title_split(&block.text.text) {
                     Some(i) => {
@@ -154,11 +159,13 @@ pub fn text_blocks(dec: &Decoded) -> Vec<Block> {
                             text: a,
                             role: Role::Line,
                             link_bytes: 0,
+                            signed: false,
                         });
                         out.push(Block {
                             text: b,
                             role: Role::Line,
                             link_bytes: 0,
+                            signed: false,
                         });
                     }
                     None => out.push(block),
@@ -204,7 +211,7 @@ struct Classed {
 
 /// Segments the blocks of a text page into articles.
 pub fn segment(blocks: Vec<Block>) -> Vec<Article> {
-    let classed: Vec<Classed> = blocks
+    let mut classed: Vec<Classed> = blocks
         .into_iter()
         .map(|b| {
             let class = classify::classify(&b.text.text);
@@ -216,6 +223,16 @@ pub fn segment(blocks: Vec<Block>) -> Vec<Article> {
         })
         .collect();
     let n = classed.len();
+    // a title cut short with an ellipsis is still a title when a printed stamp follows it
+    for i in 0..n {
+        if classed[i].class == Class::Teaser {
+            let next = (i + 1..n).find(|&j| classed[j].class != Class::Boiler);
+            if next.is_some_and(|j| matches!(classed[j].class, Class::Stamp(_))) {
+                classed[i].class = Class::Short;
+            }
+        }
+    }
+    let classed = classed;
     // the next block that is not furniture
     let next_content = |from: usize| {
         (from..n).find(|&j| !matches!(classed[j].class, Class::Boiler | Class::Stamp(_)))
@@ -352,11 +369,79 @@ pub fn segment(blocks: Vec<Block>) -> Vec<Article> {
         i += 1;
     }
     close(&mut cur, &mut articles);
+    if articles.is_empty() {
+        articles.extend(short_article(&classed));
+    }
+    // a line that is nothing but the page's address
+    let url = classed.iter().find_map(|c| {
+        let t = c.block.text.text.trim();
+        let ok = (t.starts_with("http://") || t.starts_with("https://"))
+            && !t.contains(char::is_whitespace)
+            && t.len() > 12;
+        ok.then(|| t.to_string())
+    });
+    for a in articles.iter_mut() {
+        a.url.clone_from(&url);
+        a.outlet = a
+            .byline
+            .as_ref()
+            .and_then(|b| b.sources.first().cloned())
+            .or_else(|| url.as_deref().and_then(url_host));
+    }
     date_articles(&mut articles);
     for (k, a) in articles.iter_mut().enumerate() {
         a.index = k;
     }
     articles
+}
+
+/// The host of an address, without `www.`.
+pub(crate) fn url_host(url: &str) -> Option<String> {
+    let rest = url.split("://").nth(1)?;
+    let host = rest.split(['/', '?', '#', ':']).next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    host.contains('.').then(|| host.to_ascii_lowercase())
+}
+
+/// A page that is one short story (a video page: its title, its stamp and a line or two,
+/// perhaps read as a caption): the title, the stamp and the lines after it.
+fn short_article(classed: &[Classed]) -> Option<Article> {
+    let n = classed.len();
+    let t = (0..n.min(8)).find(|&i| classed[i].class == Class::Short)?;
+    let s = (t + 1..n.min(t + 3)).find(|&j| matches!(classed[j].class, Class::Stamp(_)))?;
+    let Class::Stamp(st) = &classed[s].class else {
+        return None;
+    };
+    let mut paragraphs = Vec::new();
+    for c in &classed[s + 1..] {
+        match c.class {
+            Class::Body | Class::Caption | Class::Short | Class::Teaser => {
+                if c.block.text.text.split_whitespace().count() >= 4 {
+                    paragraphs.push(Paragraph {
+                        text: c.block.text.clone(),
+                        kind: Kind::Body,
+                    });
+                }
+            }
+            Class::Boiler | Class::Stamp(_) => {}
+            Class::ListHeader | Class::Doubled => break,
+        }
+        if paragraphs.len() >= 3 {
+            break;
+        }
+    }
+    let sentence = paragraphs
+        .iter()
+        .any(|p| p.text.text.split_whitespace().count() >= 6);
+    sentence.then(|| Article {
+        index: 0,
+        title: Some(classed[t].block.text.clone()),
+        published: Some((st.clone(), DateSource::Stamp)),
+        paragraphs,
+        byline: None,
+        outlet: None,
+        url: None,
+    })
 }
 
 pub(crate) fn make_byline(t: &Text, b: BylineParts) -> Byline {
@@ -447,6 +532,23 @@ mod tests {
             "Ngập lụt kéo dài ở phía nam thành phố"
         );
         assert_eq!(a[1].paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn ellipsis_title_and_short_video_page() {
+        let page = "Đội tuyển giành vé vào vòng sau sau trận thắng...\nChủ nhật, 28/1/2024, 17:28 (GMT+7)\nCác cầu thủ ăn mừng trên sân sau tiếng còi kết thúc trận đấu.\n";
+        let a = read(page);
+        assert_eq!(a.len(), 1);
+        assert!(a[0].title.as_ref().unwrap().text.ends_with("..."));
+        assert_eq!(
+            a[0].published.as_ref().unwrap().0.iso(),
+            "2024-01-28T17:28+07:00"
+        );
+        assert_eq!(a[0].published.as_ref().unwrap().1, DateSource::Stamp);
+        let page = "Người dân đổ về chợ phiên cuối năm\nThứ bảy, 10/2/2024, 09:00 (GMT+7)\nKhách chọn mua cây cảnh tại chợ phiên sáng cuối tuần. Video: Minh Hà\n";
+        let a = read(page);
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].paragraphs.len(), 1);
     }
 
     #[test]

@@ -71,8 +71,9 @@ fn stamp_re() -> &'static Regex {
             (?:
               (?P<iy>[0-9]{4})-(?P<im>[0-9]{1,2})-(?P<id>[0-9]{1,2})
             | (?P<d>[0-9]{1,2})[/.\-](?P<m>[0-9]{1,2})[/.\-](?P<y>[0-9]{4})
+            | (?P<d2>[0-9]{1,2})/(?P<m2>[0-9]{1,2})/(?P<y2>[0-9]{2})
             )
-            (?:[\sT,|\-–]*(?:lúc\s*)?(?P<h>[0-9]{1,2})(?:[:h](?P<mi>[0-9]{2}))(?::[0-9]{2}(?:\.[0-9]+)?)?\s*(?P<ampm>[AaPp][Mm])?)?
+            (?:[\sT,|\-–]*(?:lúc\s*)?(?P<h>[0-9]{1,2})(?:[:h](?P<mi>[0-9]{2}))(?::[0-9]{2}(?:\.[0-9]+)?)?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?(?:\s*(?P<part>sáng|trưa|chiều|tối|đêm))?)?
             (?:\s*\(?\s*(?:GMT|UTC)?\s*(?P<tz>Z|[+\-][0-9]{1,2}(?::?[0-9]{2})?)\)?)?",
         )
         .expect("stamp regex")
@@ -87,22 +88,47 @@ pub fn parse_stamp(s: &str, anywhere: bool) -> Option<(Stamp, usize, usize)> {
             return None;
         }
         let num = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<i64>().ok());
-        let (y, mo, d) = if let Some(y) = num("iy") {
-            (y, num("im")?, num("id")?)
-        } else {
-            (num("y")?, num("m")?, num("d")?)
-        };
-        let (y, mo, d) = (y as i32, mo as u32, d as u32);
-        if !valid(Some(y), mo, d) {
-            continue;
-        }
         let mut time = match (num("h"), num("mi")) {
             (Some(h), Some(mi)) if h < 24 && mi < 60 => Some((h as u32, mi as u32)),
             _ => None,
         };
+        let (y, mo, d) = if let Some(y) = num("iy") {
+            (y, num("im")?, num("id")?)
+        } else if let Some(y) = num("y") {
+            (y, num("m")?, num("d")?)
+        } else {
+            // a two-digit year only in a stamp with a time ("24/12/12 11:05")
+            if time.is_none() || s[m0.end()..].starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            (2000 + num("y2")?, num("m2")?, num("d2")?)
+        };
+        let (y, mut mo, mut d) = (y as i32, mo as u32, d as u32);
+        // month first where the page writes English ("Published on 03-08-2011"), or where
+        // the second number cannot be a month
+        if num("iy").is_none() && d <= 12 && (mo > 12 || us_context(&s[..m0.start()])) {
+            std::mem::swap(&mut mo, &mut d);
+        }
+        if !valid(Some(y), mo, d) {
+            continue;
+        }
         if let (Some((h, mi)), Some(ap)) = (time, c.name("ampm")) {
-            let pm = ap.as_str().eq_ignore_ascii_case("pm");
-            time = Some(((h % 12) + if pm { 12 } else { 0 }, mi));
+            let pm = ap.as_str().to_ascii_lowercase().starts_with('p');
+            if h <= 12 {
+                time = Some(((h % 12) + if pm { 12 } else { 0 }, mi));
+            }
+        }
+        if let (Some((h, mi)), Some(part)) = (time, c.name("part")) {
+            // "04:00 chiều" is 16:00, "11:05 tối" 23:05, "1:30 trưa" 13:30
+            let pm = match part.as_str() {
+                "chiều" | "tối" => h < 12,
+                "đêm" => (6..12).contains(&h),
+                "trưa" => h < 5,
+                _ => false,
+            };
+            if pm {
+                time = Some((h + 12, mi));
+            }
         }
         let offset = c
             .name("tz")
@@ -145,6 +171,70 @@ fn parse_offset(t: &str) -> Option<i32> {
         return None;
     }
     Some(sign * (h * 60 + m))
+}
+
+/// True when the words just before a numeric date are English ones that US-made templates
+/// print before a month-first date ("Published on 03-08-2011", "Posted 12/24/2012").
+fn us_context(before: &str) -> bool {
+    let b = before.trim_end().trim_end_matches([':', ',']).trim_end();
+    let low = b.to_ascii_lowercase();
+    [
+        "published on",
+        "posted on",
+        "updated on",
+        "published",
+        "posted",
+        "updated",
+        "date:",
+    ]
+    .iter()
+    .any(|w| low.ends_with(w))
+}
+
+/// Reads a date from a page's own address: `/2012/12/24/`, `/20150323/`, `/2015-03-23/`, or an
+/// article id that opens with a timestamp (`…-20121225102525545.htm`, `/20121224150720142/`).
+pub fn parse_url_date(url: &str) -> Option<Stamp> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?x)
+              /(?P<y>(?:19|20)[0-9]{2})/(?P<m>[0-9]{1,2})/(?P<d>[0-9]{1,2})(?:/|$)
+            | [/\-_](?P<y2>(?:19|20)[0-9]{2})-(?P<m2>[0-9]{2})-(?P<d2>[0-9]{2})(?:[/\-_.]|$)
+            | [/\-_a-z](?P<ts>(?:19|20)[0-9]{6}(?:[0-9]{4,11})?)(?:[/\-_.a-z]|$)",
+        )
+        .expect("url date")
+    });
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    // leave the host out: its digits are no date
+    let path = match path.find("://") {
+        Some(i) => path[i + 3..].find('/').map_or("", |j| &path[i + 3 + j..]),
+        None => path,
+    };
+    for c in re.captures_iter(path) {
+        let num = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (y, m, d, time) = if let Some(y) = num("y") {
+            (y, num("m")?, num("d")?, None)
+        } else if let Some(y) = num("y2") {
+            (y, num("m2")?, num("d2")?, None)
+        } else {
+            // the id's clock part is when the item was filed, not always when it was
+            // published: only its day is taken
+            let ts = c.name("ts")?.as_str();
+            let n = |a: usize, b: usize| ts.get(a..b).and_then(|x| x.parse::<u32>().ok());
+            (n(0, 4)?, n(4, 6)?, n(6, 8)?, None)
+        };
+        if !valid(Some(y as i32), m, d) || y > 2100 {
+            continue;
+        }
+        return Some(Stamp {
+            year: Some(y as i32),
+            month: m,
+            day: d,
+            time,
+            offset: None,
+        });
+    }
+    None
 }
 
 /// Reads an ISO 8601 metadata value ("2023-09-20T09:02:16+07:00"), keeping the page's own
@@ -311,6 +401,51 @@ mod tests {
         );
         assert_eq!(parse_iso("2019-11-19").unwrap().iso(), "2019-11-19");
         assert!(parse_stamp("31/2/2023", false).is_none());
+        let st = |t: &str| parse_stamp(t, true).map(|x| x.0.iso());
+        assert_eq!(
+            st("Thứ Sáu, 07/03/2026 - 08:07").unwrap(),
+            "2026-03-07T08:07"
+        );
+        assert_eq!(
+            st("07/03/2026 08:07 GMT+7").unwrap(),
+            "2026-03-07T08:07+07:00"
+        );
+        assert_eq!(st("Cập nhật: 20.12.2012 9:15").unwrap(), "2012-12-20T09:15");
+        assert_eq!(
+            st("Cập nhật thứ ba, ngày 4/6/19 10:05 tối").unwrap(),
+            "2019-06-04T22:05"
+        );
+        assert_eq!(st("ngày 9/5/19 04:30 chiều").unwrap(), "2019-05-09T16:30");
+        assert_eq!(
+            st("Published on 04-07-2015 09:30 PM").unwrap(),
+            "2015-04-07T21:30"
+        );
+        assert_eq!(st("12/24/2015").unwrap(), "2015-12-24");
+        assert!(st("tỷ số 3/4/12").is_none());
+    }
+
+    #[test]
+    fn dates_in_addresses() {
+        let u = |t: &str| parse_url_date(t).map(|s| s.iso());
+        assert_eq!(
+            u("https://bao.vn/the-gioi/2015/03/23/tin-moi.html").unwrap(),
+            "2015-03-23"
+        );
+        assert_eq!(
+            u("http://bao.vn/pages/20150323/tin-moi.aspx").unwrap(),
+            "2015-03-23"
+        );
+        assert_eq!(
+            u("https://bao.vn/tin-moi-20260307080054340.htm").unwrap(),
+            "2026-03-07"
+        );
+        assert_eq!(
+            u("https://bao.vn/blog/2015-03-23-tin-moi").unwrap(),
+            "2015-03-23"
+        );
+        assert!(u("https://bao.vn/tin-moi-3882669.html").is_none());
+        assert!(u("https://bao.vn/gl/2012/12/tin-moi/").is_none());
+        assert!(u("https://20150323.vn/tin").is_none());
     }
 
     fn refs(text: &str) -> Vec<DateRef> {
