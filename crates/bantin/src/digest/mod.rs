@@ -414,6 +414,9 @@ fn entities_of(records: &[Record], arts: &[usize]) -> Vec<EntitySummary> {
     let mut by_id: BTreeMap<&str, (EntityType, BTreeMap<&str, usize>)> = BTreeMap::new();
     for &a in arts {
         for e in &records[a].entities {
+            if photo_credit(&records[a], e) {
+                continue;
+            }
             let slot = by_id.entry(&e.id).or_insert((e.ty, BTreeMap::new()));
             *slot.1.entry(&e.text).or_default() += 1;
         }
@@ -439,6 +442,18 @@ fn entities_of(records: &[Record], arts: &[usize]) -> Vec<EntitySummary> {
         .collect();
     out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
     out
+}
+
+/// A name that only credits a photo ("… Ảnh: Hoàng Anh" in a caption): not a person of
+/// the story.
+fn photo_credit(r: &Record, e: &crate::record::EntityRecord) -> bool {
+    let Some(p) = paragraph_at(r, e.span).and_then(|k| r.paragraphs.get(k)) else {
+        return false;
+    };
+    p.kind == crate::page::Kind::Caption
+        && ["Ảnh: ", "Ảnh : ", "Ảnh:", "Photo: "]
+            .iter()
+            .any(|c| p.text.contains(&format!("{c}{}", e.text)))
 }
 
 /// Speakers by the full name their entity bears in the story.

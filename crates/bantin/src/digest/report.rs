@@ -184,6 +184,17 @@ pub fn chart(
         w - right,
         esc(&date_label(&points[points.len() - 1].1.date))
     );
+    // a story whose dates have no year gets no dot on a dated axis: its lane says so
+    for (i, id) in lanes.iter().enumerate() {
+        if !points.iter().any(|(_, e)| e.story == *id) {
+            let _ = write!(
+                out,
+                "<text x=\"{}\" y=\"{}\" fill=\"#8a94a0\">(không rõ năm)</text>",
+                left + 6.0,
+                top + lane_h * (i as f64 + 0.5) + 4.0
+            );
+        }
+    }
     for (d, e) in &points {
         let lane = lanes.iter().position(|l| *l == e.story).unwrap_or(0);
         let y = top + lane_h * (lane as f64 + 0.5);
