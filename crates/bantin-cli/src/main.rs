@@ -65,8 +65,7 @@ struct IngestArgs {
 
 #[derive(clap::Args)]
 struct SearchArgs {
-    /// Words and "quoted phrases" (optional: filters alone list the articles they keep,
-    /// newest first).
+    /// Words and "quoted phrases" (optional: filters alone list the articles they keep).
     #[arg(default_value = "")]
     query: String,
     /// The store's directory.
