@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Opens an HTML page in headless Chromium (Debian's `chromium`): takes a screenshot and
 checks that it is not blank, and that the rendered DOM holds what the page must show.
-usage: browser_check.py PAGE.html SHOT.png [--expect TEXT]..."""
-import argparse, shutil, struct, subprocess, sys, tempfile, zlib
+usage: browser_check.py PAGE.html SHOT.png [--expect TEXT]... [--reject REGEX]...
+(--reject: a pattern the page's visible text must not match, e.g. a file path)"""
+import argparse, html, re, shutil, struct, subprocess, sys, tempfile, zlib
 from pathlib import Path
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -56,6 +57,7 @@ def main():
     ap.add_argument("page")
     ap.add_argument("shot")
     ap.add_argument("--expect", action="append", default=[])
+    ap.add_argument("--reject", action="append", default=[])
     a = ap.parse_args()
     url = Path(a.page).resolve().as_uri()
     with tempfile.TemporaryDirectory() as profile:
@@ -74,6 +76,12 @@ def main():
         sys.exit("browser check: the screenshot is blank")
     if missing:
         sys.exit(f"browser check: not in the rendered page: {missing}")
+    body = re.sub(r"(?s)<(style|script|title)\b.*?</\1>", " ", dom)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", body))
+    for pat in a.reject:
+        m = re.search(pat, text)
+        if m:
+            sys.exit(f"browser check: the page shows {m.group(0)!r} (matches {pat!r})")
 
 
 if __name__ == "__main__":

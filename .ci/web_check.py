@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """End-to-end check of the web pages in headless Chromium, driven through WebDriver
 (Debian's chromium-driver) with nothing but the standard library: type a query without tone
-marks, open a story from the hits, open an article from the story, take a screenshot.
-usage: web_check.py BASE_URL SHOT.png QUERY EXPECTED_IN_FIRST_HIT"""
-import base64, json, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+marks, open a story from the hits, open an article from the story, search by filters alone;
+on every page, no file path and no raw id is shown, the story page names people in full,
+the home chart has one row per listed story, and events read as sentences. Screenshots of
+the home, story and article pages (1280 px wide) are written to SHOTS_DIR.
+usage: web_check.py BASE_URL SHOTS_DIR QUERY EXPECTED_IN_FIRST_HIT"""
+import base64, json, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 
 ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--window-size=1280,1600"]
+         "--window-size=1280,1600", "--hide-scrollbars"]
 
 
 def free_port():
@@ -52,8 +55,59 @@ class Driver:
         self.s("POST", f"/element/{el}/click", {})
 
 
+def api(base, path):
+    with urllib.request.urlopen(base + path, timeout=60) as r:
+        return json.loads(r.read())
+
+
+EVENT_CODES = re.compile(r"\b(VISIT|MEET|SIGN|INVITE|DEPLOY|RETURN)\b")
+
+
+def body_text(d):
+    return d.s("POST", "/execute/sync", {"script": "return document.body.innerText", "args": []})
+
+
+def check_clean(d, what, raw_ids, sources):
+    """No file path or raw id in what the page shows."""
+    text = body_text(d)
+    for src in sources:
+        folder = os.path.dirname(src)
+        if folder and folder in text:
+            sys.exit(f"web check: {what} shows the path {folder!r}")
+    m = re.search(r"(?:[A-Za-z]:)?(?:[\\/][\w.-]+){2,}\.(?:txt|html?|gz)\b", text)
+    if m:
+        sys.exit(f"web check: {what} shows the file path {m.group(0)!r}")
+    m = re.search(r"\bstory-\d+\b|\btopic-\d+\b|#\d+ ¶", text)
+    if m:
+        sys.exit(f"web check: {what} shows the raw id {m.group(0)!r}")
+    words = set(re.findall(r"[\w-]+", text))
+    shown = sorted(i for i in raw_ids if i in words)
+    if shown:
+        sys.exit(f"web check: {what} shows entity ids {shown[:5]}")
+    return text
+
+
+def full_name(variants):
+    """The spelling with the most words, then the most used (bantin::display::canonical_name)."""
+    return max(variants, key=lambda v: (len(v[0].split()), v[1], v[0]))[0]
+
+
+def shoot(d, shots, name):
+    png = base64.b64decode(d.s("GET", "/screenshot"))
+    path = os.path.join(shots, f"{name}.png")
+    open(path, "wb").write(png)
+    print(f"web check: screenshot {path} ({len(png)} bytes)")
+
+
 def main():
-    base, shot, query, expected = sys.argv[1:5]
+    base, shots, query, expected = sys.argv[1:5]
+    os.makedirs(shots, exist_ok=True)
+    # what must never be shown: entity ids with a hyphen (spellings have none) and folders
+    ents = api(base, "/api/entities?limit=1000")
+    raw_ids = {e["id"] for e in ents if "-" in e["id"] and e["id"] not in
+               {w for x in ents for v in x["variants"] for w in v[0].split()}}
+    arts = api(base, "/api/articles?limit=1000")
+    sources = {a["source"] for a in arts}
     driver_bin = shutil.which("chromedriver") or sys.exit("web check: no chromedriver (.ci/setup-browser)")
     browser = shutil.which("chromium") or sys.exit("web check: no chromium (.ci/setup-browser)")
     port = free_port()
@@ -73,6 +127,14 @@ def main():
             "binary": browser, "args": FLAGS + [f"--user-data-dir={profile}"]}}}}
         d.session = d.call("POST", "/session", caps)["sessionId"]
         d.s("POST", "/url", {"url": base + "/"})
+        d.find("ul.stories li")
+        check_clean(d, "the home page", raw_ids, sources)
+        rows = d.find("svg.stories-chart a.row")
+        listed = d.find("ul.stories li")
+        if len(rows) != len(listed):
+            sys.exit(f"web check: the chart has {len(rows)} rows for {len(listed)} stories")
+        print(f"web check: home: {len(rows)} chart rows for {len(listed)} stories")
+        shoot(d, shots, "home")
         box = d.find("form.search input[name=q]")[0]
         d.s("POST", f"/element/{box}/value", {"text": query})
         d.click(d.find("form.search button")[0])
@@ -81,18 +143,53 @@ def main():
         if expected.lower() not in first.lower():
             sys.exit(f"web check: first hit for {query!r} is {first!r}, expected {expected!r} in it")
         marks = d.find("ol.hits .snippet b")
+        check_clean(d, "the hits", raw_ids, sources)
         print(f"web check: search {query!r}: {len(hits)} hits, first {first!r}, {len(marks)} words highlighted")
         d.click(d.find("ol.hits a[href^='/stories/']")[0])
         title = d.text(d.find("h1")[0])
         d.find("svg circle")
-        print(f"web check: story {d.s('GET', '/url')}: {title!r} with its timeline chart")
+        url = d.s("GET", "/url")
+        story_id = url.rstrip("/").rsplit("/", 1)[-1]
+        check_clean(d, "the story page", raw_ids, sources)
+        story = api(base, f"/api/stories/{story_id}")["story"]
+        chips = [d.text(c) for c in d.find("a.chip.PER", wait=2)]
+        shown = [e for e in story["entities"] if e["type"] != "MISC"][:40]
+        for e in shown:
+            if e["type"] != "PER":
+                continue
+            want = full_name(e["variants"])
+            if len(want.split()) > 1 and not any(c.startswith(want + " ") or c == want for c in chips):
+                sys.exit(f"web check: the story page does not name {want!r} in full (chips {chips[:8]})")
+        print(f"web check: story {url}: {title!r} with its timeline chart, {len(chips)} people named in full")
+        shoot(d, shots, "story")
         d.click(d.find("a.article")[0])
         people = d.find("article mark.PER")
-        dates = d.find("article mark.TIME", wait=2) if True else []
+        dates = d.find("article mark.TIME", wait=2)
+        check_clean(d, "the article page", raw_ids, sources)
         print(f"web check: article {d.s('GET', '/url')}: {len(people)} people and {len(dates)} dates marked")
-        png = base64.b64decode(d.s("GET", "/screenshot"))
-        open(shot, "wb").write(png)
-        print(f"web check: screenshot {shot} ({len(png)} bytes)")
+        shoot(d, shots, "article")
+        # an article with events: each reads as a sentence
+        with_events = None
+        for a in arts:
+            rec = api(base, f"/api/articles/{a['id']}")["record"]
+            if rec.get("events"):
+                with_events = a["id"]
+                break
+        if with_events is not None:
+            d.s("POST", "/url", {"url": f"{base}/articles/{with_events}"})
+            lines = [d.text(li) for li in d.find("ul.events li")]
+            for line in lines:
+                if EVENT_CODES.search(line) or "@" in line or " · " in line or len(line.split()) < 3:
+                    sys.exit(f"web check: the event line {line!r} does not read as a sentence")
+            check_clean(d, "the article page with events", raw_ids, sources)
+            print(f"web check: events read as sentences: {lines[0]!r}")
+        # filters alone: people named, no words
+        d.s("POST", "/url", {"url": base + "/"})
+        d.s("POST", f"/element/{d.find('form.search select[name=type] option[value=PER]')[0]}/click", {})
+        d.click(d.find("form.search button")[0])
+        hits = d.find("ol.hits a.hit")
+        check_clean(d, "the filtered hits", raw_ids, sources)
+        print(f"web check: filters alone (people named): {len(hits)} hits")
         d.s("DELETE", "")
     finally:
         proc.terminate()

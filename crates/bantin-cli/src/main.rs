@@ -65,7 +65,8 @@ struct IngestArgs {
 
 #[derive(clap::Args)]
 struct SearchArgs {
-    /// Words and "quoted phrases".
+    /// Words and "quoted phrases" (optional: filters alone list the articles they keep).
+    #[arg(default_value = "")]
     query: String,
     /// The store's directory.
     #[arg(long)]
@@ -186,7 +187,7 @@ struct InputArgs {
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum OutFormat {
-    /// One JSON record per line (../shared/eval/FORMAT.md).
+    /// One JSON record per line (docs/FORMAT.md).
     Jsonl,
     /// One JSON array.
     Json,
@@ -367,7 +368,12 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode> {
     let run = run(&args.input)?;
     let mut out = sink(&args.output)?;
     let all: Vec<&Record> = run.records.iter().collect();
-    write_records(&mut out, &all, args.format)?;
+    let names: std::collections::HashMap<&str, &str> = run
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), e.name.as_str()))
+        .collect();
+    write_records(&mut out, &all, args.format, &names)?;
     out.flush()?;
     Ok(if run.read == 0 {
         ExitCode::from(1)
@@ -484,6 +490,17 @@ fn stats(args: StatsArgs) -> Result<ExitCode> {
 
 fn search(args: SearchArgs) -> Result<ExitCode> {
     let store = existing_store(&args.store)?;
+    if args.query.trim().is_empty()
+        && args.entity.is_none()
+        && args.ty.is_none()
+        && args.story.is_none()
+        && args.from.is_none()
+        && args.to.is_none()
+    {
+        anyhow::bail!(
+            "nothing to search for: give words, or filters (--entity, --type, --story, --from, --to)"
+        );
+    }
     let q = bantin_store::Query {
         text: args.query,
         entity: args.entity,
@@ -509,7 +526,9 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
                     out,
                     "{:>7.2}  {:<10}  {}  [{}#{} · id {}]\n         {}",
                     h.score,
-                    h.published.as_deref().unwrap_or("?"),
+                    h.published
+                        .as_deref()
+                        .map_or_else(|| "?".to_string(), bantin::display::date_en),
                     h.title.as_deref().unwrap_or("(untitled)"),
                     h.source,
                     h.index,
@@ -624,7 +643,8 @@ fn entities(args: EntitiesArgs) -> Result<ExitCode> {
             .iter()
             .filter_map(|&a| run.records.get(a).and_then(|r| r.published.as_deref()))
             .collect();
-        d.sort();
+        // yearless dates sort after every dated one
+        d.sort_by_key(|x| bantin::display::date_key(x));
         (
             d.first().map(|s| s.to_string()),
             d.last().map(|s| s.to_string()),
@@ -668,24 +688,62 @@ fn entities(args: EntitiesArgs) -> Result<ExitCode> {
             }
         }
         TableFormat::Table => {
-            writeln!(
-                out,
-                "{:<28} {:<28} {:<4} {:>4}  {:<16} {:<16} variants",
-                "id", "name", "type", "arts", "first", "last"
-            )?;
-            for e in ents {
-                let (first, last) = dates(e);
-                writeln!(
-                    out,
-                    "{:<28} {:<28} {:<4} {:>4}  {:<16} {:<16} {}",
-                    e.id,
-                    e.name,
-                    e.ty.as_str(),
-                    e.articles.len(),
-                    first.unwrap_or_default(),
-                    last.unwrap_or_default(),
-                    variants(e)
-                )?;
+            // columns as wide as their widest cell (in characters), so dates with times
+            // and long names stay aligned
+            let rows: Vec<[String; 6]> = ents
+                .iter()
+                .map(|e| {
+                    let (first, last) = dates(e);
+                    [
+                        e.id.clone(),
+                        e.name.clone(),
+                        e.ty.as_str().to_string(),
+                        e.articles.len().to_string(),
+                        first
+                            .as_deref()
+                            .map(bantin::display::date_en)
+                            .unwrap_or_default(),
+                        last.as_deref()
+                            .map(bantin::display::date_en)
+                            .unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            let head = ["id", "name", "type", "arts", "first", "last"];
+            let mut width = head.map(|h| h.chars().count());
+            for r in &rows {
+                for (w, c) in width.iter_mut().zip(r) {
+                    *w = (*w).max(c.chars().count());
+                }
+            }
+            let pad = |s: &str, w: usize, right: bool| {
+                let fill = " ".repeat(w.saturating_sub(s.chars().count()));
+                if right {
+                    format!("{fill}{s}")
+                } else {
+                    format!("{s}{fill}")
+                }
+            };
+            let line = |cells: [&str; 6], tail: &str| {
+                let mut l = String::new();
+                for (i, c) in cells.iter().enumerate() {
+                    l.push_str(&pad(c, width[i], i == 3));
+                    l.push_str("  ");
+                }
+                l.push_str(tail);
+                l
+            };
+            writeln!(out, "{}", line(head, "variants"))?;
+            for (r, e) in rows.iter().zip(&ents) {
+                let cells = [
+                    r[0].as_str(),
+                    r[1].as_str(),
+                    r[2].as_str(),
+                    r[3].as_str(),
+                    r[4].as_str(),
+                    r[5].as_str(),
+                ];
+                writeln!(out, "{}", line(cells, &variants(e)))?;
             }
         }
     }
@@ -766,7 +824,12 @@ fn quotes(args: QuotesArgs) -> Result<ExitCode> {
     })
 }
 
-fn write_records(w: &mut dyn Write, recs: &[&Record], fmt: OutFormat) -> Result<()> {
+fn write_records(
+    w: &mut dyn Write,
+    recs: &[&Record],
+    fmt: OutFormat,
+    names: &std::collections::HashMap<&str, &str>,
+) -> Result<()> {
     match fmt {
         OutFormat::Jsonl => {
             for r in recs {
@@ -780,36 +843,128 @@ fn write_records(w: &mut dyn Write, recs: &[&Record], fmt: OutFormat) -> Result<
         }
         OutFormat::Md => {
             for r in recs {
-                let title = r.title.as_ref().map_or("(no title)", |t| t.text.as_str());
-                writeln!(w, "# {title}\n")?;
-                writeln!(
-                    w,
-                    "*{} #{} · published {}*\n",
-                    r.source,
-                    r.index,
-                    r.published.as_deref().unwrap_or("unknown")
-                )?;
-                if let Some(b) = &r.byline {
-                    writeln!(
-                        w,
-                        "*{}{}*\n",
-                        b.author.as_deref().unwrap_or(""),
-                        if b.sources.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" (theo {})", b.sources.join(", "))
-                        }
-                    )?;
-                }
-                for p in &r.paragraphs {
-                    match p.kind {
-                        bantin::Kind::Caption => writeln!(w, "> {}\n", p.text)?,
-                        _ => writeln!(w, "{}\n", p.text)?,
-                    }
-                }
-                writeln!(w, "---\n")?;
+                write_markdown(w, r, names)?;
             }
         }
     }
+    Ok(())
+}
+
+/// One record as readable Markdown: the text, then its entities, dates, quotes and events.
+fn write_markdown(
+    w: &mut dyn Write,
+    r: &Record,
+    names: &std::collections::HashMap<&str, &str>,
+) -> Result<()> {
+    use bantin::display;
+    let local = display::names(r);
+    let name = |id: &str| -> String {
+        names
+            .get(id)
+            .map(|n| n.to_string())
+            .or_else(|| local.get(id).cloned())
+            .unwrap_or_else(|| display::id_as_name(id))
+    };
+    let title = r.title.as_ref().map_or("(no title)", |t| t.text.as_str());
+    writeln!(w, "# {title}\n")?;
+    let who = display::outlet(r.outlet.as_deref(), r.url.as_deref(), &r.source);
+    let published = match r.published.as_deref() {
+        Some(p) => format!(
+            "published {} ({})",
+            display::date_en(p),
+            display::date_source_en(r.published_from)
+        ),
+        None => "publication date unknown".to_string(),
+    };
+    writeln!(w, "*{who} · {published} · `{}#{}`*\n", r.source, r.index)?;
+    if let Some(u) = &r.url {
+        writeln!(w, "<{u}>\n")?;
+    }
+    if let Some(b) = &r.byline {
+        writeln!(
+            w,
+            "*{}{}*\n",
+            b.author.as_deref().unwrap_or(""),
+            if b.sources.is_empty() {
+                String::new()
+            } else {
+                format!(" (theo {})", b.sources.join(", "))
+            }
+        )?;
+    }
+    for p in &r.paragraphs {
+        match p.kind {
+            bantin::Kind::Caption => writeln!(w, "> {}\n", p.text)?,
+            _ => writeln!(w, "{}\n", p.text)?,
+        }
+    }
+    // entities by type: full name, then the spellings used here with their counts
+    let mut by: std::collections::BTreeMap<(&str, &str), std::collections::BTreeMap<&str, usize>> =
+        Default::default();
+    for e in &r.entities {
+        *by.entry((e.ty.as_str(), e.id.as_str()))
+            .or_default()
+            .entry(e.text.as_str())
+            .or_default() += 1;
+    }
+    if !by.is_empty() {
+        writeln!(w, "## Entities\n")?;
+        for (ty, label) in [
+            ("PER", "People"),
+            ("ORG", "Organisations"),
+            ("LOC", "Places"),
+            ("MISC", "Other"),
+        ] {
+            let row: Vec<String> = by
+                .iter()
+                .filter(|((t, _), _)| *t == ty)
+                .map(|((_, id), vars)| {
+                    let v: Vec<String> = vars.iter().map(|(s, c)| format!("{s} ×{c}")).collect();
+                    format!("{} ({})", name(id), v.join(", "))
+                })
+                .collect();
+            if !row.is_empty() {
+                writeln!(w, "- **{label}:** {}", row.join("; "))?;
+            }
+        }
+        writeln!(w)?;
+    }
+    if !r.times.is_empty() {
+        writeln!(w, "## Dates\n")?;
+        for t in &r.times {
+            writeln!(w, "- {} → `{}`", t.text, t.value)?;
+        }
+        writeln!(w)?;
+    }
+    if !r.quotes.is_empty() {
+        writeln!(w, "## Quotes\n")?;
+        for q in &r.quotes {
+            let who = q
+                .speaker
+                .as_ref()
+                .map_or("unknown speaker".to_string(), |s| name(&s.id));
+            writeln!(w, "- **{who}:** “{}”", q.text)?;
+        }
+        writeln!(w)?;
+    }
+    if !r.events.is_empty() {
+        writeln!(w, "## Events\n")?;
+        for e in &r.events {
+            writeln!(
+                w,
+                "- {} ({:?}, CAMEO {}; {})",
+                display::event_sentence(e, &name),
+                e.ty,
+                e.cameo,
+                if e.date.is_empty() {
+                    "date unknown".to_string()
+                } else {
+                    display::date_en(&e.date)
+                }
+            )?;
+        }
+        writeln!(w)?;
+    }
+    writeln!(w, "---\n")?;
     Ok(())
 }

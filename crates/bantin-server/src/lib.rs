@@ -191,16 +191,31 @@ async fn entities(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult
         limit: p.limit,
     }
     .get();
-    let r =
+    let mut r =
         blocking(move || Ok(s.entities(p.ty.as_deref(), p.q.as_deref(), offset, limit)?)).await?;
+    r.iter_mut().for_each(full_name);
     Ok(Json(r).into_response())
 }
 
 async fn entity(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
     let key = id.clone();
     let r = blocking(move || Ok(s.entity(&key)?)).await?;
-    r.map(|e| Json(e).into_response())
-        .ok_or_else(|| ApiError::not_found(format!("no entity {id:?}")))
+    r.map(|mut e| {
+        full_name(&mut e);
+        Json(e).into_response()
+    })
+    .ok_or_else(|| ApiError::not_found(format!("no entity {id:?}")))
+}
+
+/// An entity named by its full form among its spellings, as the CLI names it.
+fn full_name(e: &mut bantin_store::EntityInfo) {
+    if let Some(n) =
+        bantin::display::canonical_name(e.variants.iter().map(|(v, c)| (v.as_str(), *c)))
+    {
+        if n.split_whitespace().count() > e.name.split_whitespace().count() {
+            e.name = n.to_string();
+        }
+    }
 }
 
 async fn stories(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult<Response> {

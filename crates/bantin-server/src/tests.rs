@@ -110,6 +110,28 @@ async fn upload_then_query_everything() {
     );
     assert!(page.contains("<mark class=\"TIME\""));
     assert!(page.contains("<q class=\"quote\""));
+    // dates the Vietnamese way; the source by its file's name, never an id
+    assert!(page.contains("vanh-dai.txt"), "{page}");
+    assert!(!page.contains("2024-05-03"), "{page}");
+    assert!(!page.contains(">story-"), "{page}");
+
+    // filters alone, Vietnamese dates in the form
+    let (st, page) = call(&app, "GET", "/?q=&type=PER&from=1%2F5%2F2024&to=2024", b"").await;
+    assert_eq!(st, StatusCode::OK, "{page}");
+    assert!(page.contains("class=\"hit\""), "{page}");
+    assert!(page.contains("value=\"1/5/2024\""), "{page}");
+    let (st, page) = call(&app, "GET", "/?from=9%2F5%2F2024&to=1%2F5%2F2024", b"").await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(page.contains("Khoảng ngày không hợp lệ"), "{page}");
+    let (st, page) = call(&app, "GET", "/?from=h%C3%B4m+qua", b"").await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(page.contains("Ngày không hợp lệ"), "{page}");
+    // one chart row per listed story
+    let (_, page) = call(&app, "GET", "/", b"").await;
+    assert_eq!(
+        page.matches("<a class=\"row\"").count(),
+        page.matches("<a class=\"story\"").count()
+    );
 }
 
 #[tokio::test]

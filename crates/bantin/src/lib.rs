@@ -17,6 +17,7 @@
 pub mod classify;
 pub mod decode;
 pub mod digest;
+pub mod display;
 pub mod entities;
 pub mod events;
 pub mod extract;

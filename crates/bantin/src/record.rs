@@ -1,4 +1,4 @@
-//! Article records: the JSON form of `../shared/eval/FORMAT.md`, one object per article.
+//! Article records: the JSON form of `docs/FORMAT.md`, one object per article.
 
 use crate::page::{Article, Kind};
 use crate::Span;

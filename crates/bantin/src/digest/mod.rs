@@ -248,14 +248,15 @@ pub fn build(records: &[Record], g: &Grouping) -> Digest {
             .iter()
             .flat_map(|&s| members[s].iter().copied())
             .collect();
-        let title = if story_ids.len() == 1 {
-            stories[story_ids[0]].title.clone()
-        } else {
-            topic_title(records, &arts)
-        };
         let sm = corpus.summarize(&arts);
         let mut ids = story_ids.clone();
         ids.sort_by_key(|&s| std::cmp::Reverse(members[s].len()));
+        // a topic reads as a headline: its largest story's title
+        let title = ids
+            .first()
+            .map(|&s| stories[s].title.clone())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| topic_title(records, &arts));
         topics_out.push((
             arts.len(),
             Topic {
@@ -342,11 +343,12 @@ fn story(
     let title = if title.is_empty() {
         sm.sentences
             .first()
-            .map(|(x, _)| shorten(x, 100))
+            .map(|(x, _)| headline(x))
             .unwrap_or_else(|| story_id(s))
     } else {
         title
     };
+    let entities = entities_of(records, arts);
     Story {
         id: story_id(s),
         title,
@@ -360,8 +362,25 @@ fn story(
         summary: sm.text,
         summary_sources: sm.sentences,
         timeline: timeline::build(records, g, arts),
-        entities: entities_of(records, arts),
-        quotes: quotes_of(records, arts),
+        quotes: named_quotes(quotes_of(records, arts), &entities),
+        entities,
+    }
+}
+
+/// A sentence made a title: quote marks dropped, cut after a clause when it is long.
+fn headline(s: &str) -> String {
+    let t = s
+        .trim()
+        .trim_matches(|c: char| "“”\"«»‘’'".contains(c))
+        .trim_end_matches(['.', ' '])
+        .trim();
+    if t.chars().count() <= 90 {
+        return t.to_string();
+    }
+    let head: String = t.chars().take(90).collect();
+    match head.rfind([',', ';', ':']) {
+        Some(i) if head[..i].chars().count() >= 30 => head[..i].trim().to_string(),
+        _ => shorten(t, 90),
     }
 }
 
@@ -395,6 +414,9 @@ fn entities_of(records: &[Record], arts: &[usize]) -> Vec<EntitySummary> {
     let mut by_id: BTreeMap<&str, (EntityType, BTreeMap<&str, usize>)> = BTreeMap::new();
     for &a in arts {
         for e in &records[a].entities {
+            if photo_credit(&records[a], e) {
+                continue;
+            }
             let slot = by_id.entry(&e.id).or_insert((e.ty, BTreeMap::new()));
             *slot.1.entry(&e.text).or_default() += 1;
         }
@@ -407,7 +429,11 @@ fn entities_of(records: &[Record], arts: &[usize]) -> Vec<EntitySummary> {
             variants.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             EntitySummary {
                 id: id.to_string(),
-                name: variants[0].0.clone(),
+                name: crate::display::canonical_name(
+                    variants.iter().map(|(v, c)| (v.as_str(), *c)),
+                )
+                .unwrap_or_default()
+                .to_string(),
                 ty,
                 mentions: variants.iter().map(|v| v.1).sum(),
                 variants,
@@ -416,6 +442,30 @@ fn entities_of(records: &[Record], arts: &[usize]) -> Vec<EntitySummary> {
         .collect();
     out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
     out
+}
+
+/// A name that only credits a photo ("… Ảnh: Hoàng Anh" in a caption): not a person of
+/// the story.
+fn photo_credit(r: &Record, e: &crate::record::EntityRecord) -> bool {
+    let Some(p) = paragraph_at(r, e.span).and_then(|k| r.paragraphs.get(k)) else {
+        return false;
+    };
+    p.kind == crate::page::Kind::Caption
+        && ["Ảnh: ", "Ảnh : ", "Ảnh:", "Photo: "]
+            .iter()
+            .any(|c| p.text.contains(&format!("{c}{}", e.text)))
+}
+
+/// Speakers by the full name their entity bears in the story.
+fn named_quotes(mut qs: Vec<SpeakerQuotes>, ents: &[EntitySummary]) -> Vec<SpeakerQuotes> {
+    for q in &mut qs {
+        if let Some(e) = ents.iter().find(|e| e.id == q.id) {
+            if e.name.split_whitespace().count() >= q.name.split_whitespace().count() {
+                q.name = e.name.clone();
+            }
+        }
+    }
+    qs
 }
 
 /// A speaker's names with counts, and quotes with their paragraphs.
@@ -443,10 +493,8 @@ fn quotes_of(records: &[Record], arts: &[usize]) -> Vec<SpeakerQuotes> {
     let mut out: Vec<SpeakerQuotes> = by
         .into_iter()
         .map(|(id, (names, quotes))| SpeakerQuotes {
-            name: names
-                .iter()
-                .max_by_key(|(n, c)| (**c, std::cmp::Reverse((*n).clone())))
-                .map_or_else(|| "(không rõ)".to_string(), |(n, _)| n.clone()),
+            name: crate::display::canonical_name(names.iter().map(|(n, c)| (n.as_str(), *c)))
+                .map_or_else(|| "(không rõ)".to_string(), str::to_string),
             id,
             quotes,
         })

@@ -32,6 +32,8 @@ const COLOURS: [&str; 8] = [
 /// Where the report's links point: the anchor of every article.
 struct Anchors {
     by_ref: FxHashMap<String, usize>,
+    labels: FxHashMap<String, String>,
+    stories: FxHashMap<String, String>,
 }
 
 impl Anchors {
@@ -42,7 +44,31 @@ impl Anchors {
                 .enumerate()
                 .map(|(i, r)| (super::article_ref(r), i))
                 .collect(),
+            labels: records
+                .iter()
+                .map(|r| (super::article_ref(r), crate::display::record_label(r)))
+                .collect(),
+            stories: FxHashMap::default(),
         }
+    }
+    /// How a reader names an article: its outlet (or file name) and date.
+    fn label(&self, r: &str) -> String {
+        self.labels.get(r).cloned().unwrap_or_else(|| {
+            let (src, _) = r.rsplit_once('#').unwrap_or((r, ""));
+            crate::display::file_name(src).to_string()
+        })
+    }
+    fn labels(&self, refs: &[String]) -> String {
+        refs.iter()
+            .map(|r| self.label(r))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+    fn story_title(&self, id: &str) -> String {
+        self.stories
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| "câu chuyện".to_string())
     }
     fn article(&self, r: &str) -> String {
         self.by_ref
@@ -56,21 +82,11 @@ impl Anchors {
     }
 }
 
-/// A timeline date as a reader sees it: TimeML values as they are, except those without a
-/// year (`XXXX-11-05` → "5/11, không rõ năm"; `XXXX-06` → "tháng 6, không rõ năm").
+/// A date as a reader sees it, Vietnamese style (`2023-07-26` → "26/7/2023",
+/// `XXXX-11-05` → "5/11 (không rõ năm)", `XXXX-06` → "tháng 6 (không rõ năm)"); see
+/// [`crate::display::date_vi`].
 pub fn date_label(v: &str) -> String {
-    let Some(rest) = v.strip_prefix("XXXX-") else {
-        return v.to_string();
-    };
-    let num = |x: &str| x.parse::<u32>().ok();
-    match rest.split('-').collect::<Vec<_>>().as_slice() {
-        [m] => num(m).map(|m| format!("tháng {m}, không rõ năm")),
-        [m, d] => num(m)
-            .zip(num(d))
-            .map(|(m, d)| format!("{d}/{m}, không rõ năm")),
-        _ => None,
-    }
-    .unwrap_or_else(|| v.to_string())
+    crate::display::date_vi(v)
 }
 
 fn day_number(v: &str) -> Option<f64> {
@@ -89,10 +105,21 @@ pub fn chart(
     stories: &[(&str, &str)],
     link: &dyn Fn(&Cite) -> String,
 ) {
-    let points: Vec<(f64, &TimelineEntry)> = entries
+    let mut points: Vec<(f64, &TimelineEntry)> = entries
         .iter()
         .filter_map(|e| day_number(&e.date).map(|d| (d, e)))
         .collect();
+    // a timeline without any year is drawn by day and month
+    let yearless = points.is_empty();
+    if yearless {
+        points = entries
+            .iter()
+            .filter_map(|e| {
+                let rest = e.date.strip_prefix("XXXX-")?;
+                day_number(&format!("0000-{rest}")).map(|d| (d, e))
+            })
+            .collect();
+    }
     if points.is_empty() {
         return;
     }
@@ -133,7 +160,7 @@ pub fn chart(
     );
     // year ticks
     let (y0, y1) = ((lo / 365.25).floor() as i64, (hi / 365.25).ceil() as i64);
-    if y1 - y0 <= 30 {
+    if y1 - y0 <= 30 && !yearless {
         for y in y0..=y1 {
             let d = y as f64 * 365.25;
             if d >= lo && d <= hi {
@@ -153,10 +180,21 @@ pub fn chart(
         out,
         "<text x=\"{left}\" y=\"{0}\">{1}</text><text x=\"{2}\" y=\"{0}\" text-anchor=\"end\">{3}</text>",
         axis_y + 32.0,
-        esc(&entries[0].date),
+        esc(&date_label(&points[0].1.date)),
         w - right,
-        esc(&entries[entries.len() - 1].date)
+        esc(&date_label(&points[points.len() - 1].1.date))
     );
+    // a story whose dates have no year gets no dot on a dated axis: its lane says so
+    for (i, id) in lanes.iter().enumerate() {
+        if !points.iter().any(|(_, e)| e.story == *id) {
+            let _ = write!(
+                out,
+                "<text x=\"{}\" y=\"{}\" fill=\"#8a94a0\">(không rõ năm)</text>",
+                left + 6.0,
+                top + lane_h * (i as f64 + 0.5) + 4.0
+            );
+        }
+    }
     for (d, e) in &points {
         let lane = lanes.iter().position(|l| *l == e.story).unwrap_or(0);
         let y = top + lane_h * (lane as f64 + 0.5);
@@ -168,7 +206,7 @@ pub fn chart(
             attr(&link(&e.source)),
             x(*d),
             COLOURS[lane % COLOURS.len()],
-            esc(&e.date),
+            esc(&date_label(&e.date)),
             esc(&e.text)
         );
     }
@@ -217,7 +255,7 @@ fn timeline_html(out: &mut String, entries: &[TimelineEntry], a: &Anchors) {
                 "{}<a href=\"{}\">{}</a>",
                 if i > 0 { " · " } else { "" },
                 attr(&a.article(r)),
-                esc(r)
+                esc(&a.label(r))
             );
         }
         out.push_str("</span></td></tr>\n");
@@ -256,14 +294,13 @@ fn type_label(t: EntityType) -> &'static str {
 fn story_html(out: &mut String, s: &Story, a: &Anchors) {
     let _ = write!(
         out,
-        "<section id=\"{}\"><h2>{}</h2>\n<p class=\"meta\">{} · {} bài",
+        "<section id=\"{}\"><h2>{}</h2>\n<p class=\"meta\">{} bài",
         attr(&s.id),
         esc(&s.title),
-        esc(&s.id),
         s.articles.len()
     );
     if let Some((from, to)) = &s.dates {
-        let _ = write!(out, " · {} → {}", esc(from), esc(to));
+        let _ = write!(out, " · {}", esc(&date_range(from, to)));
     }
     out.push_str("</p>\n");
     summary_html(out, &s.summary_sources, &|c| a.paragraph(c));
@@ -287,7 +324,7 @@ fn story_html(out: &mut String, s: &Story, a: &Anchors) {
             let _ = write!(
                 out,
                 "<span class=\"chip\" title=\"{}\">{} <small>{}</small></span>",
-                attr(&e.id),
+                attr(&vars),
                 esc(&e.name),
                 esc(&vars)
             );
@@ -302,17 +339,16 @@ fn story_html(out: &mut String, s: &Story, a: &Anchors) {
     for r in &s.reports {
         let _ = write!(
             out,
-            "<li><a href=\"{}\">{}</a> <span class=\"meta\">{} {}</span>",
+            "<li><a href=\"{}\">{}</a> <span class=\"meta\">{}</span>",
             attr(&a.article(&r.article)),
             esc(r.title.as_deref().unwrap_or("(không tiêu đề)")),
-            esc(&r.article),
-            esc(r.published.as_deref().unwrap_or(""))
+            esc(&a.label(&r.article))
         );
         if !r.also_reported_by.is_empty() {
             let _ = write!(
                 out,
                 "<br><span class=\"meta\">Cũng đưa tin: {}</span>",
-                esc(&r.also_reported_by.join(", "))
+                esc(&a.labels(&r.also_reported_by))
             );
         }
         out.push_str("</li>\n");
@@ -321,6 +357,18 @@ fn story_html(out: &mut String, s: &Story, a: &Anchors) {
 }
 
 fn topic_html(out: &mut String, t: &Topic, stories: &[&Story], a: &Anchors, main: bool) {
+    if let [only] = stories {
+        // a topic of one story is that story: its summary and timeline are shown once
+        let lanes = [(only.id.as_str(), only.title.as_str())];
+        let _ = write!(out, "<section id=\"{}\">", attr(&t.id));
+        if main {
+            let _ = write!(out, "<h1>{}</h1>", esc(&only.title));
+        }
+        chart(out, &only.timeline, &lanes, &|c| a.paragraph(c));
+        out.push_str("</section>\n");
+        story_html(out, only, a);
+        return;
+    }
     let _ = write!(
         out,
         "<section id=\"{}\">{}{}{}",
@@ -354,7 +402,12 @@ fn topic_html(out: &mut String, t: &Topic, stories: &[&Story], a: &Anchors, main
 
 /// The report as one self-contained HTML page.
 pub fn html(d: &Digest, records: &[Record], g: &Grouping) -> String {
-    let a = Anchors::new(records);
+    let mut a = Anchors::new(records);
+    a.stories = d
+        .stories
+        .iter()
+        .map(|s| (s.id.clone(), s.title.clone()))
+        .collect();
     let mut out = String::with_capacity(64 * 1024);
     let title = d.topic.as_ref().map_or("bantin", |t| t.title.as_str());
     let _ = write!(
@@ -413,18 +466,17 @@ pub fn html(d: &Digest, records: &[Record], g: &Grouping) -> String {
         let me = super::article_ref(r);
         let _ = writeln!(
             out,
-            "<article class=\"article\" id=\"a{i}\"><h3>{}</h3><p class=\"meta\">{} · {} · <a href=\"#{}\">{}</a></p>",
+            "<article class=\"article\" id=\"a{i}\"><h3>{}</h3><p class=\"meta\">{} · Câu chuyện: <a href=\"#{}\">{}</a></p>",
             esc(r.title.as_ref().map_or("(không tiêu đề)", |t| t.text.as_str())),
-            esc(&me),
-            esc(r.published.as_deref().unwrap_or("không rõ ngày")),
+            esc(&a.label(&me)),
             attr(&super::story_id(g.story[i])),
-            esc(&super::story_id(g.story[i]))
+            esc(&super::shorten(&a.story_title(&super::story_id(g.story[i])), 80))
         );
         if let Some(copies) = copies_of.get(&i) {
             let _ = writeln!(
                 out,
                 "<p class=\"meta\">Cũng đưa tin: {}</p>",
-                esc(&copies.join(", "))
+                esc(&a.labels(copies))
             );
         }
         for (k, p) in r.paragraphs.iter().enumerate() {
@@ -455,37 +507,65 @@ pub fn html(d: &Digest, records: &[Record], g: &Grouping) -> String {
     out
 }
 
-fn md_cite(c: &Cite) -> String {
-    format!("[{} ¶{}]", c.article, c.paragraph + 1)
+/// "28/1/2024 → 30/1/2024", or one date when both ends are the same day.
+pub fn date_range(from: &str, to: &str) -> String {
+    let (a, b) = (date_label(from), date_label(to));
+    if a == b {
+        a
+    } else {
+        format!("{a} → {b}")
+    }
 }
 
-/// The report as Markdown: the same content, citations as `[source#index ¶n]`.
+/// An article reference as the Markdown report cites it: the file's name, never its path.
+fn md_ref(r: &str) -> String {
+    let (src, idx) = r.rsplit_once('#').unwrap_or((r, ""));
+    let name = crate::display::file_name(src);
+    if idx.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name}#{idx}")
+    }
+}
+
+fn md_cite(c: &Cite) -> String {
+    format!("[{} ¶{}]", md_ref(&c.article), c.paragraph + 1)
+}
+
+/// The report as Markdown: the same content, citations as `[file#index ¶n]`.
 pub fn markdown(d: &Digest) -> String {
     let mut out = String::new();
     let by_id: FxHashMap<&str, &Story> = d.stories.iter().map(|s| (s.id.as_str(), s)).collect();
+    let refs = |v: &[String]| v.iter().map(|r| md_ref(r)).collect::<Vec<_>>().join(", ");
     for t in &d.topics {
-        let _ = writeln!(out, "# {}\n", t.title);
-        for (s, c) in &t.summary_sources {
-            let _ = write!(out, "{s} {} ", md_cite(c));
+        let stories: Vec<&Story> = t
+            .stories
+            .iter()
+            .filter_map(|id| by_id.get(id.as_str()).copied())
+            .collect();
+        // a topic of one story is that story: shown once
+        let single = stories.len() == 1;
+        if !single {
+            let _ = writeln!(out, "# {}\n", t.title);
+            for (s, c) in &t.summary_sources {
+                let _ = write!(out, "{s} {} ", md_cite(c));
+            }
+            out.push_str("\n\n## Dòng thời gian\n\n");
+            for e in &t.timeline {
+                let _ = writeln!(
+                    out,
+                    "- **{}** — {} {} ({})",
+                    date_label(&e.date),
+                    e.text,
+                    md_cite(&e.source),
+                    refs(&e.articles)
+                );
+            }
         }
-        out.push_str("\n\n## Dòng thời gian\n\n");
-        for e in &t.timeline {
-            let _ = writeln!(
-                out,
-                "- **{}** — {} {} ({})",
-                date_label(&e.date),
-                e.text,
-                md_cite(&e.source),
-                e.articles.join(", ")
-            );
-        }
-        for id in &t.stories {
-            let Some(s) = by_id.get(id.as_str()) else {
-                continue;
-            };
-            let _ = writeln!(out, "\n## {} ({})\n", s.title, s.id);
+        for s in stories {
+            let _ = writeln!(out, "\n{} {}\n", if single { "#" } else { "##" }, s.title);
             if let Some((a, b)) = &s.dates {
-                let _ = writeln!(out, "{} bài, {a} → {b}\n", s.articles.len());
+                let _ = writeln!(out, "{} bài, {}\n", s.articles.len(), date_range(a, b));
             }
             for (x, c) in &s.summary_sources {
                 let _ = write!(out, "{x} {} ", md_cite(c));
@@ -531,13 +611,16 @@ pub fn markdown(d: &Digest) -> String {
             for r in &s.reports {
                 let _ = write!(
                     out,
-                    "- {} — {} {}",
+                    "- {} — {}{}",
                     r.title.as_deref().unwrap_or("(không tiêu đề)"),
-                    r.article,
-                    r.published.as_deref().unwrap_or("")
+                    md_ref(&r.article),
+                    r.published
+                        .as_deref()
+                        .map(|p| format!(", {}", date_label(p)))
+                        .unwrap_or_default()
                 );
                 if !r.also_reported_by.is_empty() {
-                    let _ = write!(out, " (cũng đưa tin: {})", r.also_reported_by.join(", "));
+                    let _ = write!(out, " (cũng đưa tin: {})", refs(&r.also_reported_by));
                 }
                 out.push('\n');
             }

@@ -1455,11 +1455,10 @@ impl Linker {
                 ent.ty = k.ty;
             } else {
                 // the longest spelling among the most used full forms names it
-                let name = vars
-                    .iter()
-                    .max_by_key(|(v, c)| (v.split_whitespace().count(), *c))
-                    .map(|(v, _)| v.clone())
-                    .unwrap_or_default();
+                let name =
+                    crate::display::canonical_name(vars.iter().map(|(v, c)| (v.as_str(), *c)))
+                        .unwrap_or_default()
+                        .to_string();
                 let mut id = slug(&name);
                 let base = id.clone();
                 let mut n = 2;
