@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Compares the scorers' JSON output with .ci/floors.json; exits 1 on any figure below its floor.
 
-usage: check_floors.py FLOORS SEEDS_SCORE_JSON AEB_SCORE_JSON [TIMELINE_SCORE_JSON]"""
+usage: check_floors.py FLOORS SEEDS_SCORE_JSON AEB_SCORE_JSON [TIMELINE_SCORE_JSON] [GROUP=SCORE_JSON]...
+
+A GROUP=SCORE_JSON argument (e.g. dev=dev.json, score.py's figures on ../shared/gold/dev)
+checks the floors of that group, named as the seeds' are ("events_f1")."""
 import json, sys
 
 floors = json.load(open(sys.argv[1]))
@@ -22,8 +25,23 @@ have = {
     ("seeds", "stories_b3_f1"): (seeds.get("stories_b3") or {}).get("f1", 0.0),
     ("aeb", "f1"): aeb["f1"],
 }
-if len(sys.argv) > 4:
+if len(sys.argv) > 4 and "=" not in sys.argv[4]:
     have[("timeline", "date_f1")] = json.load(open(sys.argv[4]))["date_f1"]
+for arg in sys.argv[4:]:
+    if "=" not in arg:
+        continue
+    group, path = arg.split("=", 1)
+    js = json.load(open(path))
+    for (g, key), _ in list(have.items()):
+        if g != "seeds":
+            continue
+        part, _, field = key.rpartition("_")
+        try:
+            have[(group, key)] = js[part][field]
+        except (KeyError, TypeError):
+            pass
+    if "events" in js:
+        have[(group, "events_f1")] = js["events"]["f1"]
 failed = 0
 for group, items in floors.items():
     if group.startswith("_"):
