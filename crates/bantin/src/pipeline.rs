@@ -116,9 +116,6 @@ pub fn analyze_page(
     })
 }
 
-/// An event's identity within a file: source, type, date, actors.
-type EventKey = (String, String, String, Vec<String>);
-
 /// Links the pages of a run: one id per real-world entity across them. Returns the records
 /// in page order, with entities, quotes and events filled in, and the run's entities.
 pub fn link(recognizer: &Recognizer, pages: Vec<PageAnalysis>) -> (Vec<Record>, Vec<Entity>) {
@@ -156,24 +153,47 @@ pub fn link(recognizer: &Recognizer, pages: Vec<PageAnalysis>) -> (Vec<Record>, 
             id: entities[e].id.clone(),
         });
     }
-    // one event told in several articles of a file is one event, kept where first told
-    let mut seen_events: HashMap<EventKey, (usize, usize)> = HashMap::new();
+    // one event told in several articles of a file (same kind and date, an actor in
+    // common) is one event, kept where first told
+    let mut seen_events: HashMap<(String, crate::events::EventType, String), Vec<(usize, usize)>> =
+        HashMap::new();
     for ev in events {
         let id = |k: usize| entities[linked_ids[k]].id.clone();
-        let mut actors: Vec<String> = ev.event.actors.iter().map(|&k| id(k)).collect();
-        actors.sort();
-        actors.dedup();
+        let mut actors: Vec<String> = Vec::new();
+        for a in ev.event.actors.iter().map(|&k| id(k)) {
+            if !actors.contains(&a) {
+                actors.push(a);
+            }
+        }
         let key = (
             records[ev.article].source.clone(),
-            format!("{:?}", ev.event.ty),
+            ev.event.ty,
             ev.event.date.clone(),
-            actors.clone(),
         );
-        if let Some(&(art, i)) = seen_events.get(&key) {
-            records[art].events[i].spans.extend(ev.spans);
+        let told = seen_events.entry(key).or_default();
+        if let Some(&(art, i)) = told.iter().find(|&&(art, i)| {
+            records[art].events[i]
+                .actors
+                .iter()
+                .any(|a| actors.contains(a))
+        }) {
+            let known = &mut records[art].events[i];
+            for sp in ev.spans {
+                if !known.spans.contains(&sp) {
+                    known.spans.push(sp);
+                }
+            }
+            for a in actors {
+                if !known.actors.contains(&a) {
+                    known.actors.push(a);
+                }
+            }
+            if known.place.is_none() {
+                known.place = ev.event.place.map(id);
+            }
             continue;
         }
-        seen_events.insert(key, (ev.article, records[ev.article].events.len()));
+        told.push((ev.article, records[ev.article].events.len()));
         records[ev.article].events.push(EventRecord {
             ty: ev.event.ty,
             cameo: ev.event.ty.cameo(),

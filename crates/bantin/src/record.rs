@@ -84,15 +84,17 @@ pub struct Record {
 /// An event in a record.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct EventRecord {
-    /// VISIT, MEET, SIGN, INVITE, DEPLOY or RETURN.
+    /// VISIT, MEET, SIGN, INVITE, DEPLOY, RETURN, ATTACK, PROTEST, ARREST, SENTENCE,
+    /// APPOINT, DISMISS, ADOPT, ACCIDENT, DEAL, LAUNCH or MATCH.
     #[serde(rename = "type")]
     pub ty: crate::events::EventType,
-    /// The CAMEO code it corresponds to (derived from the type when read back).
-    #[serde(skip_deserializing)]
+    /// The CAMEO code it corresponds to, left out for kinds CAMEO has none for (derived
+    /// from the type when read back).
+    #[serde(skip_deserializing, skip_serializing_if = "str::is_empty")]
     pub cameo: &'static str,
     /// TimeML date.
     pub date: String,
-    /// Entity ids of the actors.
+    /// Entity ids of the actors, the doer first.
     pub actors: Vec<String>,
     /// Entity id of the place.
     pub place: Option<String>,

@@ -22,6 +22,13 @@ use crate::temporal::{self, Anchor};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
+/// What an event of the events stage adds to the date it happened on: one reference, a
+/// quarter more for each further sentence telling it (up to four), since an event the
+/// articles come back to is what the story is about.
+pub fn event_weight(ev: &crate::record::EventRecord) -> f64 {
+    1.0 + 0.25 * ev.spans.len().saturating_sub(1).min(4) as f64
+}
+
 /// The score a date needs to enter a timeline: one plain reference.
 pub const KEEP: f64 = 1.0;
 
@@ -272,16 +279,17 @@ pub fn build(records: &[Record], g: &Grouping, arts: &[usize]) -> Vec<TimelineEn
             }
             w
         };
-        let mut event_at: Vec<(String, usize, (usize, usize))> = Vec::new();
+        let mut event_at: Vec<(String, usize, (usize, usize), f64)> = Vec::new();
         for (ev, date) in r.events.iter().zip(event_dates) {
             if !usable(date) {
                 continue;
             }
+            let w = event_weight(ev);
             for sp in &ev.spans {
                 if let Some(p) = paragraph_at(r, *sp) {
                     let para = &r.paragraphs[p];
                     let off = offset_in(&para.text, para.span[0], sp[0], "");
-                    event_at.push((date.clone(), p, sentence_at(&para.text, off)));
+                    event_at.push((date.clone(), p, sentence_at(&para.text, off), w));
                 }
             }
         }
@@ -297,12 +305,11 @@ pub fn build(records: &[Record], g: &Grouping, arts: &[usize]) -> Vec<TimelineEn
             let off = offset_in(&para.text, para.span[0], t.span[0], &t.text);
             let sentence = sentence_at(&para.text, off);
             let mut strength = weigh(value, p);
-            if event_at
+            strength += event_at
                 .iter()
-                .any(|(d, ep, es)| d == value && *ep == p && *es == sentence)
-            {
-                strength += 1.0;
-            }
+                .filter(|(d, ep, es, _)| d == value && *ep == p && *es == sentence)
+                .map(|x| x.3)
+                .fold(0.0, f64::max);
             found.push((value.clone(), p, sentence, strength));
         }
         for (value, p, sentence, strength) in &found {
@@ -322,7 +329,7 @@ pub fn build(records: &[Record], g: &Grouping, arts: &[usize]) -> Vec<TimelineEn
             });
         }
         // events dated without an expression of their own (from the publication date)
-        for (date, p, sentence) in event_at {
+        for (date, p, sentence, _) in event_at {
             let list = by_date.entry(date.clone()).or_default();
             if !list.iter().any(|m| m.article == a && m.paragraph == p) {
                 list.push(Mention {
