@@ -75,7 +75,7 @@ fn summaries_are_whole_sentences_within_the_budget() {
     let d = build(&records, &g);
     for s in &d.stories {
         let words = text::syllables(&s.summary).count();
-        assert!(words <= summary::MAX_WORDS, "{words}");
+        assert!(words <= summary::DEFAULT_WORDS, "{words}");
         assert!(!s.summary_sources.is_empty());
         for (sent, c) in &s.summary_sources {
             let a = records
