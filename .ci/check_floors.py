@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compares the scorers' JSON output with .ci/floors.json; exits 1 on any figure below its floor.
 
-usage: check_floors.py FLOORS SEEDS_SCORE_JSON AEB_SCORE_JSON [TIMELINE_SCORE_JSON]"""
+usage: check_floors.py FLOORS SEEDS_SCORE_JSON AEB_SCORE_JSON [TIMELINE_SCORE_JSON [SUMMARY_SCORE_JSON]]"""
 import json, sys
 
 floors = json.load(open(sys.argv[1]))
@@ -24,6 +24,10 @@ have = {
 }
 if len(sys.argv) > 4:
     have[("timeline", "date_f1")] = json.load(open(sys.argv[4]))["date_f1"]
+if len(sys.argv) > 5:
+    sm = json.load(open(sys.argv[5]))
+    have[("summary", "rouge2_over_lexrank")] = round(sm["bantin"]["r2"] / max(sm["lexrank"]["r2"], 1e-9), 3)
+    have[("summary", "rouge1_over_lexrank")] = round(sm["bantin"]["r1"] / max(sm["lexrank"]["r1"], 1e-9), 3)
 failed = 0
 for group, items in floors.items():
     if group.startswith("_"):

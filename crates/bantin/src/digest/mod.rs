@@ -108,7 +108,7 @@ pub struct TimelineEntry {
     pub story: String,
 }
 
-/// A summary: whole sentences, most informative first.
+/// A summary: whole sentences, in news order (the leads of its articles first).
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct Summary {
     /// The sentences joined.

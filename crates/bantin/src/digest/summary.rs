@@ -232,12 +232,11 @@ impl<'a> Corpus<'a> {
                     continue;
                 }
                 for (s, e) in sentences(&para.text) {
+                    let s = s + own_start(&para.text[s..e], index == 0);
                     let text = &para.text[s..e];
                     if furniture(text) {
                         continue;
                     }
-                    let s = s + own_start(text, index == 0);
-                    let text = &para.text[s..e];
                     let words = syllable_hashes(text);
                     let lower = text.to_lowercase();
                     let usable = (SENTENCE_WORDS.0..=SENTENCE_WORDS.1).contains(&words.len())
@@ -362,6 +361,11 @@ impl<'a> Corpus<'a> {
                 chosen = self.greedy(&cands, &told, min_told);
             }
         }
+        // told in news order: the leads first, each article's sentences in their order
+        chosen.sort_by_key(|&i| {
+            let s = cands[i].0;
+            (s.index, s.article, s.paragraph, s.range.0)
+        });
         let sentences: Vec<(String, Cite)> = chosen
             .iter()
             .map(|&i| {
@@ -439,5 +443,36 @@ impl<'a> Corpus<'a> {
             }
         }
         chosen
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outlet_tags_and_photo_credits_are_cut_off() {
+        let s = "TTO - Ngày 3/5, cây cầu mới được thông xe.";
+        assert_eq!(
+            &s[own_start(s, true)..],
+            "Ngày 3/5, cây cầu mới được thông xe."
+        );
+        let s = "(Báo Mới) – Sáng nay mưa lớn.";
+        assert_eq!(&s[own_start(s, true)..], "Sáng nay mưa lớn.");
+        // a dash later in the article is no tag
+        assert_eq!(own_start("EU - Mỹ ký hiệp định.", false), 0);
+        let s = "Cầu mới (Ảnh: Minh Anh) Sáng 3/5, cầu được thông xe.";
+        assert_eq!(&s[own_start(s, true)..], "Sáng 3/5, cầu được thông xe.");
+        assert_eq!(own_start("Hà Nội - Hải Phòng nối liền.", true), 0);
+        assert!(furniture(">> Tin liên quan"));
+        assert!(furniture("Cây cầu nhìn từ trên cao - Ảnh: AFP"));
+    }
+
+    #[test]
+    fn dangling_openings_do_not_read_alone() {
+        assert!(opens_with("theo đó, giá xăng tăng.", DANGLING));
+        assert!(opens_with("ông này cho biết vậy.", DANGLING));
+        assert!(!opens_with("theo bộ công thương, giá xăng tăng.", DANGLING));
+        assert!(!opens_with("vào ngày 3/5 cầu thông xe.", DANGLING));
     }
 }

@@ -223,3 +223,23 @@ fn a_story_without_any_year_keeps_its_dates() {
         assert!(!(yearless && dated), "{:?}", t.timeline);
     }
 }
+
+#[test]
+fn summaries_keep_to_the_length_asked() {
+    let records = vec![rec("a.txt", BRIDGE, &[]), rec("b.txt", STORM, &[])];
+    let g = group(&records);
+    for words in [20, 60] {
+        let d = build_with_words(&records, &g, words);
+        for s in &d.stories {
+            assert!(!s.summary_sources.is_empty());
+            // one sentence at least, and never a second one past the budget
+            if s.summary_sources.len() > 1 {
+                assert!(
+                    text::syllables(&s.summary).count() <= words,
+                    "{}",
+                    s.summary
+                );
+            }
+        }
+    }
+}
