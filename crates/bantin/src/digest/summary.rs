@@ -24,6 +24,9 @@ pub const DEFAULT_WORDS: usize = 150;
 pub const REPEATED: f64 = 0.75;
 /// Sentences shorter or longer than this (syllables) are not summary material.
 const SENTENCE_WORDS: (usize, usize) = (6, 70);
+/// A paragraph of one sentence shorter than this (syllables) is a caption or a heading
+/// that the page's layout left among the body paragraphs.
+const CAPTION_WORDS: usize = 12;
 /// The lead region: an article's first sentences (its sapo and what follows) count in
 /// full...
 const LEAD_SENTENCES: usize = 4;
@@ -135,7 +138,11 @@ fn opens_with(lower: &str, openings: &[&str]) -> bool {
 
 /// A photo credit ("Ảnh: AFP") or a list of links ("&gt;&gt; Tin liên quan"): page furniture.
 fn furniture(s: &str) -> bool {
-    s.contains(">>") || s.contains("Ảnh:") || s.contains("ảnh:") || s.contains("Ảnh :")
+    static CREDIT: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let credit = CREDIT.get_or_init(|| {
+        regex::Regex::new(r"(?:^|[\s(\-–—])[Ảả]nh(?:\s+\p{L}+){0,2}\s*:").expect("valid regex")
+    });
+    s.contains(">>") || credit.is_match(s)
 }
 
 /// Where a sentence's own text starts: past an outlet tag ("TTO - ", "(Dân trí) – ";
@@ -231,15 +238,26 @@ impl<'a> Corpus<'a> {
                 if para.kind != Kind::Body {
                     continue;
                 }
-                for (s, e) in sentences(&para.text) {
+                let split = sentences(&para.text);
+                let alone = split.len() == 1;
+                for (s, e) in split {
                     let s = s + own_start(&para.text[s..e], index == 0);
                     let text = &para.text[s..e];
                     if furniture(text) {
+                        // what a photo credit follows is the photo's caption
+                        if let Some(prev) = sents[first..]
+                            .last_mut()
+                            .filter(|x: &&mut Sent| x.paragraph == p)
+                        {
+                            prev.usable = false;
+                        }
                         continue;
                     }
                     let words = syllable_hashes(text);
                     let lower = text.to_lowercase();
+                    // a short paragraph of one sentence is a caption or a heading
                     let usable = (SENTENCE_WORDS.0..=SENTENCE_WORDS.1).contains(&words.len())
+                        && (!alone || words.len() >= CAPTION_WORDS)
                         && !text.contains('?')
                         && !opens_with(&lower, DANGLING);
                     sents.push(Sent {
@@ -466,6 +484,8 @@ mod tests {
         assert_eq!(own_start("Hà Nội - Hải Phòng nối liền.", true), 0);
         assert!(furniture(">> Tin liên quan"));
         assert!(furniture("Cây cầu nhìn từ trên cao - Ảnh: AFP"));
+        assert!(furniture("Ảnh tư liệu: AFP/TTXVN Thông báo nêu rõ."));
+        assert!(!furniture("Bức ảnh gây tranh cãi được đăng hôm qua."));
     }
 
     #[test]
