@@ -129,6 +129,10 @@ struct DigestArgs {
     /// Write topics and stories as JSON here (- for standard output).
     #[arg(long)]
     json: Option<PathBuf>,
+    /// Length of every summary, in syllables (words between spaces).
+    #[arg(long, value_name = "N", default_value_t = bantin::digest::summary::DEFAULT_WORDS,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(10..=5000))]
+    summary_words: usize,
 }
 
 #[derive(clap::Args)]
@@ -569,7 +573,7 @@ fn serve(args: ServeArgs) -> Result<ExitCode> {
 fn digest(args: DigestArgs) -> Result<ExitCode> {
     let run = run(&args.input)?;
     let started = std::time::Instant::now();
-    let d = bantin::digest::build(&run.records, &run.grouping);
+    let d = bantin::digest::build_with_words(&run.records, &run.grouping, args.summary_words);
     let write_to = |path: &PathBuf, body: &str| -> Result<()> {
         if path.as_os_str() == "-" {
             let mut out = io::stdout().lock();

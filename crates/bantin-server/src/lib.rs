@@ -224,9 +224,32 @@ async fn stories(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult<
     Ok(Json(r).into_response())
 }
 
-async fn story(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+/// `?words=N`: the length of a story's summary, in syllables.
+#[derive(Deserialize, Default)]
+pub(crate) struct Words {
+    words: Option<usize>,
+}
+
+impl Words {
+    pub(crate) fn get(&self) -> ApiResult<usize> {
+        match self.words {
+            None => Ok(bantin::digest::summary::DEFAULT_WORDS),
+            Some(n) if (10..=5000).contains(&n) => Ok(n),
+            Some(n) => Err(ApiError::bad(format!(
+                "bad words {n}: a summary runs to 10 to 5000 syllables"
+            ))),
+        }
+    }
+}
+
+async fn story(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<Response> {
+    let words = params::<Words>(q)?.get()?;
     let key = id.clone();
-    let r = blocking(move || Ok(s.story(&key)?)).await?;
+    let r = blocking(move || Ok(s.story_with_words(&key, words)?)).await?;
     match r {
         Some((story, recs)) => {
             let ids: Vec<serde_json::Value> = recs

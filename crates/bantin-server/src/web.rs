@@ -2,7 +2,7 @@
 //! and nothing fetched, so they open fast and work anywhere. Search (tone marks optional),
 //! stories with their timeline charts, and articles with entities, dates and quotes marked.
 
-use crate::{article_id, blocking, params, ApiError, AppState};
+use crate::{article_id, blocking, params, ApiError, AppState, Words};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -545,9 +545,11 @@ fn article_link(ids: &[(i64, String)], c: &Cite) -> String {
 pub(crate) async fn story(
     State(s): State<AppState>,
     Path(id): Path<String>,
+    RawQuery(q): RawQuery,
 ) -> Result<Html<String>, WebError> {
+    let words = params::<Words>(q)?.get()?;
     let key = id.clone();
-    let found = blocking(move || Ok(s.story(&key)?)).await?;
+    let found = blocking(move || Ok(s.story_with_words(&key, words)?)).await?;
     let Some((st, recs)) = found else {
         return Err(WebError(
             StatusCode::NOT_FOUND,

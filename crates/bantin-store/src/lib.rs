@@ -981,7 +981,16 @@ impl Store {
     /// A digest is kept in the store once made, and made again only when the story's
     /// articles change.
     pub fn story(&self, id: &str) -> Result<Option<StoryView>> {
+        self.story_with_words(id, digest::summary::DEFAULT_WORDS)
+    }
+
+    /// A story's digest with summaries of `words` syllables; only the default length is
+    /// kept in the store.
+    pub fn story_with_words(&self, id: &str, words: usize) -> Result<Option<StoryView>> {
         let recs = self.story_records(id)?;
+        if words != digest::summary::DEFAULT_WORDS && !recs.is_empty() {
+            return Ok(Self::digest_of(id, &recs, words).map(|s| (s, recs)));
+        }
         if recs.is_empty() {
             return Ok(None);
         }
@@ -1005,7 +1014,7 @@ impl Store {
                 }
             }
         }
-        let Some(story) = Self::digest_of(id, &recs) else {
+        let Some(story) = Self::digest_of(id, &recs, words) else {
             return Ok(None);
         };
         // keeping it is a convenience: a store busy with an ingest elsewhere is not an error
@@ -1026,7 +1035,7 @@ impl Store {
         Ok(Some((story, recs)))
     }
 
-    fn digest_of(id: &str, recs: &[(i64, Record)]) -> Option<digest::Story> {
+    fn digest_of(id: &str, recs: &[(i64, Record)], words: usize) -> Option<digest::Story> {
         let records: Vec<Record> = recs.iter().map(|(_, r)| r.clone()).collect();
         let g = digest::group(&records);
         // one story here by construction; keep the store's id
@@ -1034,7 +1043,7 @@ impl Store {
             story: vec![0; records.len()],
             ..g
         };
-        let d = digest::build(&records, &g);
+        let d = digest::build_with_words(&records, &g, words);
         d.stories.into_iter().next().map(|mut s| {
             s.id = id.to_string();
             s

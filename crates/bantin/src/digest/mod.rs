@@ -108,7 +108,7 @@ pub struct TimelineEntry {
     pub story: String,
 }
 
-/// A summary: whole sentences, most informative first.
+/// A summary: whole sentences, in news order (the leads of its articles first).
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
 pub struct Summary {
     /// The sentences joined.
@@ -224,9 +224,15 @@ pub fn story_id(n: usize) -> String {
     format!("story-{}", n + 1)
 }
 
-/// Builds the digest of records grouped by [`group`].
+/// Builds the digest of records grouped by [`group`], summaries of
+/// [`summary::DEFAULT_WORDS`] syllables.
 pub fn build(records: &[Record], g: &Grouping) -> Digest {
-    let corpus = summary::Corpus::new(records, g);
+    build_with_words(records, g, summary::DEFAULT_WORDS)
+}
+
+/// The same, summaries of at most `words` syllables (at least one sentence).
+pub fn build_with_words(records: &[Record], g: &Grouping, words: usize) -> Digest {
+    let corpus = summary::Corpus::with_words(records, g, words);
     let n_stories = g.story.iter().copied().max().map_or(0, |m| m + 1);
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); n_stories];
     for (i, &s) in g.story.iter().enumerate() {

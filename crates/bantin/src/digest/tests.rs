@@ -75,7 +75,7 @@ fn summaries_are_whole_sentences_within_the_budget() {
     let d = build(&records, &g);
     for s in &d.stories {
         let words = text::syllables(&s.summary).count();
-        assert!(words <= summary::MAX_WORDS, "{words}");
+        assert!(words <= summary::DEFAULT_WORDS, "{words}");
         assert!(!s.summary_sources.is_empty());
         for (sent, c) in &s.summary_sources {
             let a = records
@@ -222,5 +222,25 @@ fn a_story_without_any_year_keeps_its_dates() {
         let yearless = t.timeline.iter().any(|e| e.date.starts_with("XXXX"));
         let dated = t.timeline.iter().any(|e| !e.date.starts_with("XXXX"));
         assert!(!(yearless && dated), "{:?}", t.timeline);
+    }
+}
+
+#[test]
+fn summaries_keep_to_the_length_asked() {
+    let records = vec![rec("a.txt", BRIDGE, &[]), rec("b.txt", STORM, &[])];
+    let g = group(&records);
+    for words in [20, 60] {
+        let d = build_with_words(&records, &g, words);
+        for s in &d.stories {
+            assert!(!s.summary_sources.is_empty());
+            // one sentence at least, and never a second one past the budget
+            if s.summary_sources.len() > 1 {
+                assert!(
+                    text::syllables(&s.summary).count() <= words,
+                    "{}",
+                    s.summary
+                );
+            }
+        }
     }
 }

@@ -125,7 +125,7 @@ impl EventType {
 }
 
 /// How a sentence tells an event.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Status {
     /// It happened.
     Actual,
@@ -139,7 +139,7 @@ pub enum Status {
 }
 
 /// An event found in an article.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     /// Its kind.
     pub ty: EventType,
