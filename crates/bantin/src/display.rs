@@ -190,48 +190,7 @@ fn and_list(xs: &[String]) -> String {
 /// An event as a Vietnamese sentence: "Sergei Shoigu gặp Kang Sun Nam tại Bình Nhưỡng,
 /// 26/7/2023". `name` turns an entity id into the name to show.
 pub fn event_sentence(e: &EventRecord, name: &dyn Fn(&str) -> String) -> String {
-    let actors: Vec<String> = e.actors.iter().map(|a| name(a)).collect();
-    let place = e.place.as_deref().map(name);
-    let who = if actors.is_empty() {
-        "Các bên".to_string()
-    } else {
-        and_list(&actors)
-    };
-    let at = place
-        .as_deref()
-        .map(|p| format!(" tại {p}"))
-        .unwrap_or_default();
-    let mut s = match e.ty {
-        EventType::VISIT => match &place {
-            Some(p) => format!("{who} thăm {p}"),
-            None => format!("{who} có chuyến thăm"),
-        },
-        EventType::MEET => match actors.as_slice() {
-            [a, rest @ ..] if !rest.is_empty() => format!("{a} gặp {}{at}", and_list(rest)),
-            _ => format!("{who} có cuộc gặp{at}"),
-        },
-        EventType::SIGN => format!("{who} ký thỏa thuận{at}"),
-        EventType::INVITE => match actors.as_slice() {
-            [a, rest @ ..] if !rest.is_empty() => format!("{a} mời {}{at}", and_list(rest)),
-            _ => format!("{who} gửi lời mời{at}"),
-        },
-        EventType::DEPLOY => match &place {
-            Some(p) => format!("{who} điều lực lượng tới {p}"),
-            None => format!("{who} điều lực lượng"),
-        },
-        EventType::RETURN => match &place {
-            Some(p) => format!("{who} trở về {p}"),
-            None => format!("{who} trở về"),
-        },
-        #[allow(unreachable_patterns)]
-        _ => format!("{who}: sự kiện{at}"),
-    };
-    let date = e.date.trim();
-    if !date.is_empty() {
-        s.push_str(", ");
-        s.push_str(&date_vi(date));
-    }
-    s
+    crate::events::vi::sentence(e, &|id: &str| Some(name(id)))
 }
 
 /// How the publication date was found, in English for the CLI.
@@ -241,6 +200,7 @@ pub fn date_source_en(f: Option<crate::page::DateSource>) -> &'static str {
         Some(DateSource::Metadata) => "from the page's metadata",
         Some(DateSource::Stamp) => "printed on the page",
         Some(DateSource::Text) => "reasoned from the text",
+        Some(DateSource::Url) => "read from the page's address",
         None => "unknown",
     }
 }
