@@ -240,7 +240,12 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("bantin: {e:#}");
-            ExitCode::from(2)
+            // another writer held the store too long: worth running again (EX_TEMPFAIL)
+            let busy = e.chain().any(|c| {
+                c.downcast_ref::<bantin_store::Error>()
+                    .is_some_and(|s| s.kind() == bantin_store::ErrorKind::Busy)
+            });
+            ExitCode::from(if busy { 75 } else { 2 })
         }
     }
 }
@@ -556,6 +561,8 @@ fn serve(args: ServeArgs) -> Result<ExitCode> {
     } else {
         open_store(&args.store, &args.aliases)?
     });
+    // an upload waits this long for another writer (an ingest), then answers 503
+    store.set_lock_wait(std::time::Duration::from_secs(10));
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

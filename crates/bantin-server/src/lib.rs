@@ -23,9 +23,13 @@ use std::sync::Arc;
 /// Largest page accepted by `POST /api/pages`.
 pub const MAX_UPLOAD: usize = 16 << 20;
 
-/// An error answer: a status and a message, sent as `{"error": message}`.
+/// An error answer: a status and a message, sent as `{"error": message}` (and the error's
+/// id, for an internal error: the log has the details, the answer none of them).
 #[derive(Debug)]
 pub struct ApiError(StatusCode, String);
+
+/// Seconds a client is told to wait when the store is busy with another writer.
+pub const RETRY_AFTER: u64 = 2;
 
 impl ApiError {
     fn bad(msg: impl Into<String>) -> ApiError {
@@ -34,23 +38,50 @@ impl ApiError {
     fn not_found(what: impl Into<String>) -> ApiError {
         ApiError(StatusCode::NOT_FOUND, what.into())
     }
+    /// An internal error: logged with a new id, answered with the id only.
+    fn internal(what: &dyn std::fmt::Display) -> ApiError {
+        static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let t = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let id = format!("{:08x}-{n:04x}", t as u32);
+        tracing::error!(error_id = %id, error = %what, "internal error");
+        ApiError(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("internal error {id}: the server's log has the details"),
+        )
+    }
 }
 
 impl From<bantin_store::Error> for ApiError {
     fn from(e: bantin_store::Error) -> ApiError {
-        match e {
-            bantin_store::Error::Bad(m) => ApiError::bad(m),
-            other => {
-                tracing::error!(error = %other, "store error");
-                ApiError(StatusCode::INTERNAL_SERVER_ERROR, other.to_string())
-            }
+        use bantin_store::ErrorKind as K;
+        match e.kind() {
+            K::BadInput => ApiError::bad(e.to_string()),
+            K::NotFound => ApiError::not_found(e.to_string()),
+            K::Busy => ApiError(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("{e}; retry after {RETRY_AFTER} s"),
+            ),
+            K::Internal => ApiError::internal(&e),
         }
     }
 }
 
+/// The headers an error answer carries: `Retry-After` when busy.
+fn error_headers(status: StatusCode) -> Option<[(header::HeaderName, String); 1]> {
+    (status == StatusCode::SERVICE_UNAVAILABLE)
+        .then(|| [(header::RETRY_AFTER, RETRY_AFTER.to_string())])
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.0, Json(json!({ "error": self.1 }))).into_response()
+        let body = Json(json!({ "error": self.1 }));
+        match error_headers(self.0) {
+            Some(h) => (self.0, h, body).into_response(),
+            None => (self.0, body).into_response(),
+        }
     }
 }
 
@@ -60,12 +91,9 @@ type ApiResult<T> = Result<T, ApiError>;
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> ApiResult<T> + Send + 'static,
 ) -> ApiResult<T> {
-    tokio::task::spawn_blocking(f).await.unwrap_or_else(|e| {
-        Err(ApiError(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("internal error: {e}"),
-        ))
-    })
+    tokio::task::spawn_blocking(f)
+        .await
+        .unwrap_or_else(|e| Err(ApiError::internal(&e)))
 }
 
 /// Query parameters, with a clear 400 when they do not parse.

@@ -222,3 +222,57 @@ async fn openapi_names_every_route() {
         assert!(doc["paths"][p].is_object(), "{p} not documented");
     }
 }
+
+#[tokio::test]
+async fn a_busy_store_answers_503_with_retry_after() {
+    let (dir, s) = store();
+    s.set_lock_wait(std::time::Duration::from_millis(100));
+    let app = app(s);
+    // another process holds the writer lock
+    let other = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.path().join("write.lock"))
+        .unwrap();
+    other.lock().unwrap();
+    let req = Request::builder()
+        .method("POST")
+        .uri("/api/pages?name=road.txt")
+        .body(Body::from(PAGE.as_bytes().to_vec()))
+        .unwrap();
+    let res = app.clone().oneshot(req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        res.headers().get(header::RETRY_AFTER).unwrap(),
+        &RETRY_AFTER.to_string()
+    );
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    assert!(String::from_utf8_lossy(&body).contains("try again"));
+    // reads go on meanwhile; once the lock is free the upload goes through
+    assert_eq!(call(&app, "GET", "/api/stats", b"").await.0, StatusCode::OK);
+    other.unlock().unwrap();
+    let (st, body) = call(&app, "POST", "/api/pages?name=road.txt", PAGE.as_bytes()).await;
+    assert_eq!(st, StatusCode::CREATED, "{body}");
+}
+
+#[tokio::test]
+async fn an_internal_error_has_an_id_and_no_internals_in_the_body() {
+    let (dir, s) = store();
+    let app = app(s);
+    let (st, _) = call(&app, "POST", "/api/pages?name=road.txt", PAGE.as_bytes()).await;
+    assert_eq!(st, StatusCode::CREATED);
+    // the stored record is damaged behind the server's back
+    rusqlite::Connection::open(dir.path().join("bantin.sqlite"))
+        .unwrap()
+        .execute("UPDATE articles SET record=x'28b52ffd00'", [])
+        .unwrap();
+    for path in ["/api/articles/1", "/articles/1"] {
+        let (st, body) = call(&app, "GET", path, b"").await;
+        assert_eq!(st, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
+        assert!(body.contains("internal error "), "{body}");
+        for inside in ["record", "damaged", "zstd", "sqlite", "bantin.sqlite"] {
+            assert!(!body.to_lowercase().contains(inside), "{inside}: {body}");
+        }
+    }
+}

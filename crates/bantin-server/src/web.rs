@@ -129,7 +129,10 @@ impl IntoResponse for WebError {
             esc(&self.1)
         );
         out.push_str("</body></html>");
-        (self.0, Html(out)).into_response()
+        match crate::error_headers(self.0) {
+            Some(h) => (self.0, h, Html(out)).into_response(),
+            None => (self.0, Html(out)).into_response(),
+        }
     }
 }
 

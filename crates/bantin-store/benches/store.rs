@@ -281,13 +281,30 @@ fn main() {
         percentile(&lat, 0.5) / percentile(&blat, 0.5)
     );
     let st = store.stats().expect("stats");
+    // the size once closed (the database's log folded in), beside the text it holds
+    drop(store);
+    let db = std::fs::metadata(dir.join("bantin.sqlite")).map_or(0, |m| m.len());
+    let index = dir_size(&dir.join("index"));
+    let total = dir_size(&dir);
+    let per = |b: u64| b as f64 / st.articles.max(1) as f64;
     println!(
-        "  store: {} articles, {} entities, {} stories, {} indexed, {:.0} MB on disk",
+        "  store: {} articles, {} entities, {} stories, {} indexed, {:.0} MB on disk \
+         (database {:.0} MB, index {:.0} MB)",
         st.articles,
         st.entities,
         st.stories,
         st.indexed,
-        dir_size(&dir) as f64 / 1e6
+        total as f64 / 1e6,
+        db as f64 / 1e6,
+        index as f64 / 1e6
+    );
+    println!(
+        "  size: {:.0} bytes per article (database {:.0}, index {:.0}) for {:.0} bytes of text: {:.2}× the text",
+        per(total),
+        per(db),
+        per(index),
+        per(bytes as u64),
+        total as f64 / bytes.max(1) as f64
     );
 }
 

@@ -12,8 +12,12 @@ use bantin::record::Record;
 use serde::{Deserialize, Serialize};
 use std::ops::Bound;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::Arc;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
+};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery, TermQuery,
     TermSetQuery,
@@ -99,9 +103,6 @@ const BOOSTS: [f32; 4] = [4.0, 2.0, 2.0, 1.0];
 pub(crate) struct SearchIndex {
     index: Index,
     reader: IndexReader,
-    /// Taken when first needed, so that a store opened only to read (a search while a
-    /// server runs) does not hold the index's write lock.
-    writer: Mutex<Option<IndexWriter>>,
     f: Fields,
 }
 
@@ -186,14 +187,58 @@ fn field_query(field: Field, terms: &[String]) -> Box<dyn TQuery> {
     }
 }
 
+/// The index of a store whose files cannot be written: no locks (nobody writes), no
+/// clean-up, no writes.
+#[derive(Clone, Debug)]
+struct ReadOnlyDir(MmapDirectory);
+
+impl Directory for ReadOnlyDir {
+    fn get_file_handle(&self, p: &Path) -> std::result::Result<Arc<dyn FileHandle>, OpenReadError> {
+        self.0.get_file_handle(p)
+    }
+    fn delete(&self, _: &Path) -> std::result::Result<(), DeleteError> {
+        Ok(())
+    }
+    fn exists(&self, p: &Path) -> std::result::Result<bool, OpenReadError> {
+        self.0.exists(p)
+    }
+    fn open_write(&self, p: &Path) -> std::result::Result<WritePtr, OpenWriteError> {
+        Err(OpenWriteError::wrap_io_error(
+            std::io::Error::from(std::io::ErrorKind::ReadOnlyFilesystem),
+            p.to_path_buf(),
+        ))
+    }
+    fn atomic_read(&self, p: &Path) -> std::result::Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(p)
+    }
+    fn atomic_write(&self, _: &Path, _: &[u8]) -> std::io::Result<()> {
+        Err(std::io::Error::from(std::io::ErrorKind::ReadOnlyFilesystem))
+    }
+    fn sync_directory(&self) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn acquire_lock(&self, _: &Lock) -> std::result::Result<DirectoryLock, LockError> {
+        Ok(DirectoryLock::from(Box::new(())))
+    }
+    fn watch(&self, cb: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.0.watch(cb)
+    }
+}
+
 impl SearchIndex {
-    pub(crate) fn open(dir: &Path) -> Result<SearchIndex> {
-        std::fs::create_dir_all(dir)?;
+    pub(crate) fn open(dir: &Path, read_only: bool) -> Result<SearchIndex> {
         let (schema, f) = schema();
-        let index = if dir.join("meta.json").exists() {
-            Index::open_in_dir(dir)?
+        let index = if read_only {
+            Index::open(ReadOnlyDir(
+                MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?,
+            ))?
         } else {
-            Index::create_in_dir(dir, schema)?
+            std::fs::create_dir_all(dir)?;
+            if dir.join("meta.json").exists() {
+                Index::open_in_dir(dir)?
+            } else {
+                Index::create_in_dir(dir, schema)?
+            }
         };
         index
             .tokenizers()
@@ -206,12 +251,7 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
-        Ok(SearchIndex {
-            index,
-            reader,
-            writer: Mutex::new(None),
-            f,
-        })
+        Ok(SearchIndex { index, reader, f })
     }
 
     /// The last article id the committed index holds.
@@ -233,43 +273,47 @@ impl SearchIndex {
         Ok(self.reader.searcher().num_docs() as usize)
     }
 
-    /// Removes articles `gone` and adds `docs`, then commits in one go, recording `last`
-    /// as the last article held.
-    pub(crate) fn add<'a>(
+    /// One writer's turn: removes articles `gone` (and every article from `drop_from` on),
+    /// adds `docs`, writes the segments, then runs `before_commit` (the database's commit)
+    /// and commits, recording `last` as the last article held. When `before_commit` fails,
+    /// nothing is committed. The index writer is made for this turn and dropped after it,
+    /// so the index's lock is held no longer than the store's writer lock.
+    pub(crate) fn write(
         &self,
-        docs: impl Iterator<Item = (i64, &'a str, &'a Record)>,
+        docs: &[(i64, &Record)],
         gone: &[i64],
+        drop_from: Option<i64>,
         last: i64,
+        before_commit: impl FnOnce() -> Result<()>,
     ) -> Result<()> {
-        let mut slot = self.writer.lock().unwrap_or_else(|e| e.into_inner());
-        if slot.is_none() {
-            let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-            let w = self
-                .index
-                .writer_with_num_threads(threads, (64usize << 20) * threads)
-                .map_err(|e| match e {
-                    tantivy::TantivyError::LockFailure(..) => Error::Bad(
-                        "another process is adding to this store; try again when it is done"
-                            .to_string(),
-                    ),
-                    e => Error::Index(e),
-                })?;
-            *slot = Some(w);
-        }
-        let w = slot.as_mut().expect("writer just made");
+        let threads = if docs.len() < 500 {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+        };
+        let mut w: IndexWriter = self
+            .index
+            .writer_with_num_threads(threads, (48usize << 20) * threads)?;
         let f = self.f;
         for &id in gone {
             w.delete_term(Term::from_field_u64(f.id, id as u64));
         }
-        for (id, text, r) in docs {
+        if let Some(from) = drop_from {
+            w.delete_query(Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_u64(f.id, from.max(0) as u64)),
+                Bound::Unbounded,
+            )))?;
+        }
+        for &(id, r) in docs {
+            let text = crate::search_text(r);
             let mut doc = TantivyDocument::default();
             doc.add_u64(f.id, id as u64);
             if let Some(t) = &r.title {
                 doc.add_text(f.title, &t.text);
                 doc.add_text(f.title_f, &t.text);
             }
-            doc.add_text(f.body, text);
-            doc.add_text(f.body_f, text);
+            doc.add_text(f.body, &text);
+            doc.add_text(f.body_f, &text);
             let mut ids: Vec<&str> = r.entities.iter().map(|e| e.id.as_str()).collect();
             ids.sort_unstable();
             ids.dedup();
@@ -289,8 +333,13 @@ impl SearchIndex {
         }
         let mut c = w.prepare_commit()?;
         c.set_payload(&last.to_string());
+        if let Err(e) = before_commit() {
+            c.abort()?;
+            return Err(e);
+        }
         c.commit()?;
-        drop(slot);
+        // merges started by this commit end before the lock goes, or segments pile up
+        w.wait_merging_threads()?;
         self.reader.reload()?;
         Ok(())
     }

@@ -12,7 +12,9 @@
 //! when the last ingest did not finish them. Ingesting the same bytes again changes nothing.
 
 pub mod analyzer;
+mod error;
 mod index;
+mod lock;
 
 use bantin::digest::{self, dedup};
 use bantin::entities::kb::{AliasFile, Kb};
@@ -27,30 +29,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+pub use error::{Error, ErrorKind};
 pub use index::{Hit, Query, Results};
-
-/// What can go wrong with a store.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// The database.
-    #[error("database: {0}")]
-    Db(#[from] rusqlite::Error),
-    /// The search index.
-    #[error("search index: {0}")]
-    Index(#[from] tantivy::TantivyError),
-    /// Reading or writing files.
-    #[error("{0}")]
-    Io(#[from] std::io::Error),
-    /// A stored record that does not read back.
-    #[error("stored record {0} is damaged: {1}")]
-    Damaged(i64, serde_json::Error),
-    /// The user's alias file.
-    #[error("alias file: {0}")]
-    Aliases(String),
-    /// A request the store cannot answer (bad date, unknown id).
-    #[error("{0}")]
-    Bad(String),
-}
 
 /// Result of store operations.
 pub type Result<T> = std::result::Result<T, Error>;
@@ -59,7 +39,11 @@ pub type Result<T> = std::result::Result<T, Error>;
 pub const BATCH: usize = 2000;
 
 /// Schema version, kept in the database.
-const SCHEMA: &str = "1";
+const SCHEMA: &str = "2";
+
+/// Schema 1 kept each article's search text and its record as plain JSON; schema 2 makes
+/// the text from the record when needed and keeps the record compressed.
+const FROM_SCHEMA_1: &str = "ALTER TABLE articles DROP COLUMN text;";
 
 /// One page to ingest.
 #[derive(Clone, Debug)]
@@ -189,6 +173,12 @@ pub struct Store {
     stats_cache: Mutex<Option<(std::time::Instant, Stats)>>,
     searches: Mutex<HashMap<String, (SearchVersion, Results)>>,
     regrouped: std::sync::atomic::AtomicU64,
+    /// One writer at a time, across processes, for one batch at a time.
+    lock: lock::WriteLock,
+    /// How long a write waits for the lock before it answers [`Error::Busy`], in ms.
+    lock_wait_ms: std::sync::atomic::AtomicU64,
+    /// Opened on files that cannot be written: reads only.
+    read_only: bool,
 }
 
 /// What a kept search answer depends on: the index's generation and the stories' version.
@@ -197,6 +187,9 @@ type SearchVersion = (u64, u64);
 /// Search answers kept at most (the cache is emptied when full).
 pub const CACHED_SEARCHES: usize = 4096;
 
+/// How long a write waits for another writer by default.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
 fn db_path(dir: &Path) -> PathBuf {
     dir.join("bantin.sqlite")
 }
@@ -204,10 +197,59 @@ fn db_path(dir: &Path) -> PathBuf {
 fn connect(dir: &Path) -> Result<Connection> {
     let c = Connection::open(db_path(dir))?;
     c.busy_timeout(std::time::Duration::from_secs(30))?;
+    // a new database only: rows of ~2 KB (a compressed record and its signatures) fill
+    // large pages better than 4 KB ones, one row and a hole each
+    c.pragma_update(None, "page_size", 16384)?;
     c.pragma_update(None, "journal_mode", "WAL")?;
-    c.pragma_update(None, "synchronous", "NORMAL")?;
+    // durable at each commit: the index commits after the database, and must never hold
+    // an article a power cut took from the database
+    c.pragma_update(None, "synchronous", "FULL")?;
     c.pragma_update(None, "foreign_keys", "ON")?;
     Ok(c)
+}
+
+/// A connection to a store whose files cannot be written (a read-only mount, a copy on a
+/// disc): nobody can change it, so SQLite is told it is immutable.
+fn connect_read_only(dir: &Path) -> Result<Connection> {
+    use rusqlite::OpenFlags;
+    let path = db_path(dir);
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let mut uri = String::from("file:");
+    for b in path.to_string_lossy().bytes() {
+        match b {
+            b'%' | b'?' | b'#' => uri.push_str(&format!("%{b:02X}")),
+            _ => uri.push(b as char),
+        }
+    }
+    uri.push_str("?immutable=1");
+    Ok(Connection::open_with_flags(uri, flags)?)
+}
+
+/// Record JSON is kept compressed (zstd): it is most of a store's size.
+fn encode_record(r: &Record) -> Result<Vec<u8>> {
+    let json = serde_json::to_vec(r).map_err(|e| Error::Encode(r.source.clone(), e))?;
+    Ok(zstd::bulk::compress(&json, 3)?)
+}
+
+/// A stored record; `id` names it in errors.
+fn decode_record(id: i64, bytes: &[u8]) -> Result<Record> {
+    let json = if bytes.first() == Some(&b'{') {
+        bytes.to_vec() // a store of schema 1, before it is migrated
+    } else {
+        zstd::stream::decode_all(bytes).map_err(|e| Error::Damaged(id, e.to_string()))?
+    };
+    let text = std::str::from_utf8(&json).map_err(|e| Error::Damaged(id, e.to_string()))?;
+    Record::from_json(text).map_err(|e| Error::Damaged(id, e.to_string()))
+}
+
+/// A test hook, as a power cut: the process stops at once where `BANTIN_FAILPOINT` names.
+fn failpoint(name: &str) {
+    if std::env::var_os("BANTIN_FAILPOINT").is_some_and(|v| v == name) {
+        eprintln!("bantin-store: failpoint {name}: stopping");
+        std::process::abort();
+    }
 }
 
 const TABLES: &str = "
@@ -218,7 +260,7 @@ CREATE TABLE IF NOT EXISTS pages(
 CREATE TABLE IF NOT EXISTS articles(
   id INTEGER PRIMARY KEY, page TEXT NOT NULL REFERENCES pages(hash), source TEXT NOT NULL,
   idx INTEGER NOT NULL, title TEXT, published TEXT, story TEXT, copy_of INTEGER,
-  signature TEXT NOT NULL, minhash BLOB, text TEXT NOT NULL, record TEXT NOT NULL);
+  signature TEXT NOT NULL, minhash BLOB, record BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story);
 CREATE TABLE IF NOT EXISTS stories(
   id TEXT PRIMARY KEY, articles INTEGER NOT NULL, first TEXT, last TEXT, title TEXT,
@@ -265,18 +307,69 @@ impl Store {
     ///
     /// The alias files given are kept in the store and used again whenever it is opened
     /// without any; giving new ones replaces them (for pages ingested from then on).
+    ///
+    /// A store whose files cannot be written opens for reading only; a store another
+    /// process is writing to opens at once, and that writer brings it to a consistent state.
     pub fn open(dir: &Path, aliases: &[String]) -> Result<Store> {
-        std::fs::create_dir_all(dir)?;
-        let writer = connect(dir)?;
-        writer.execute_batch(TABLES)?;
+        if !dir.exists() {
+            std::fs::create_dir_all(dir)?;
+        }
+        // the lock while opening; the store's own is made with the store
+        let opening = lock::WriteLock::new(dir);
+        let exists = db_path(dir).exists();
+        let mut read_only = false;
+        let held = match opening.take(LOCK_WAIT.min(std::time::Duration::from_secs(2))) {
+            Ok(h) => Some(h),
+            Err(Error::ReadOnly(..)) if exists => {
+                read_only = true;
+                None
+            }
+            Err(Error::Busy(_)) if exists => None,
+            Err(Error::ReadOnly(_, why)) => return Err(Error::ReadOnly(dir.to_path_buf(), why)),
+            Err(e) => return Err(e),
+        };
+        let writer = if read_only {
+            connect_read_only(dir)?
+        } else {
+            connect(dir)?
+        };
+        if held.is_some() {
+            writer.execute_batch(TABLES)?;
+        }
+        let version: Option<String> = writer
+            .query_row("SELECT value FROM meta WHERE key='schema'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match version.as_deref() {
+            None if held.is_some() => {
+                writer.execute(
+                    "INSERT INTO meta(key, value) VALUES('schema', ?1)",
+                    [SCHEMA],
+                )?;
+            }
+            Some(SCHEMA) => {}
+            Some("1") if held.is_some() => Self::migrate_from_1(&writer)?,
+            v => {
+                return Err(Error::Incompatible(format!(
+                    "{} holds a store of schema {}; this bantin reads schema {SCHEMA}",
+                    dir.display(),
+                    v.unwrap_or("(none)")
+                )))
+            }
+        }
+        let kept: Option<String> = writer
+            .query_row("SELECT value FROM meta WHERE key='aliases'", [], |r| {
+                r.get::<_, String>(0)
+            })
+            .optional()?;
         let aliases: Vec<String> = if aliases.is_empty() {
-            writer
-                .query_row("SELECT value FROM meta WHERE key='aliases'", [], |r| {
-                    r.get::<_, String>(0)
-                })
-                .optional()?
-                .and_then(|j| serde_json::from_str(&j).ok())
-                .unwrap_or_default()
+            match kept {
+                None => Vec::new(),
+                Some(j) => serde_json::from_str(&j).map_err(|e| {
+                    Error::Incompatible(format!("the store's alias files do not read: {e}"))
+                })?,
+            }
         } else {
             aliases.to_vec()
         };
@@ -285,37 +378,32 @@ impl Store {
             .map(|t| AliasFile::parse(t).map_err(|e| Error::Aliases(e.to_string())))
             .collect::<Result<Vec<_>>>()?;
         let kb = Kb::new(&files).map_err(|e| Error::Aliases(e.to_string()))?;
-        if !aliases.is_empty() {
-            Self::set_meta(
-                &writer,
-                "aliases",
-                &serde_json::to_string(&aliases).unwrap_or_default(),
-            )?;
-        }
-        let version: Option<String> = writer
-            .query_row("SELECT value FROM meta WHERE key='schema'", [], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        match version.as_deref() {
-            None => {
-                writer.execute(
-                    "INSERT INTO meta(key, value) VALUES('schema', ?1)",
-                    [SCHEMA],
-                )?;
-            }
-            Some(SCHEMA) => {}
-            Some(v) => {
-                return Err(Error::Bad(format!(
-                    "{} holds a store of schema {v}; this bantin reads schema {SCHEMA}",
-                    dir.display()
-                )))
-            }
+        if !aliases.is_empty() && held.is_some() {
+            let json = serde_json::to_string(&aliases)
+                .map_err(|e| Error::Encode("alias files".to_string(), e))?;
+            Self::set_meta(&writer, "aliases", &json)?;
         }
         let readers = (0..4)
-            .map(|_| connect(dir).map(Mutex::new))
+            .map(|_| {
+                if read_only {
+                    connect_read_only(dir)
+                } else {
+                    connect(dir)
+                }
+                .map(Mutex::new)
+            })
             .collect::<Result<Vec<_>>>()?;
-        let index = index::SearchIndex::open(&dir.join("index"))?;
+        let at = dir.join("index");
+        let index = match index::SearchIndex::open(&at, read_only) {
+            Ok(i) => i,
+            // derived data: a damaged index is made again from the database
+            Err(Error::Index(e)) if held.is_some() => {
+                tracing::warn!(error = %e, "the search index is damaged: rebuilding it from the database");
+                std::fs::remove_dir_all(&at)?;
+                index::SearchIndex::open(&at, false)?
+            }
+            Err(e) => return Err(e),
+        };
         let store = Store {
             dir: dir.to_path_buf(),
             writer: Mutex::new(writer),
@@ -326,9 +414,63 @@ impl Store {
             stats_cache: Mutex::new(None),
             searches: Mutex::new(HashMap::new()),
             regrouped: std::sync::atomic::AtomicU64::new(0),
+            lock: lock::WriteLock::new(dir),
+            lock_wait_ms: std::sync::atomic::AtomicU64::new(LOCK_WAIT.as_millis() as u64),
+            read_only,
         };
-        store.recover()?;
+        if held.is_some() {
+            store.recover()?;
+        }
+        drop(held);
         Ok(store)
+    }
+
+    /// Schema 1 to 2: records compressed, search text no longer kept.
+    fn migrate_from_1(c: &Connection) -> Result<()> {
+        tracing::info!("moving the store to schema {SCHEMA}");
+        let tx = c.unchecked_transaction()?;
+        {
+            let mut st = tx.prepare("SELECT id, record FROM articles ORDER BY id")?;
+            let mut up = tx.prepare("UPDATE articles SET record=?2 WHERE id=?1")?;
+            let rows = st
+                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for (id, json) in rows {
+                let rec = decode_record(id, json.as_bytes())?;
+                up.execute(params![id, encode_record(&rec)?])?;
+            }
+        }
+        tx.execute_batch(FROM_SCHEMA_1)?;
+        Self::set_meta(&tx, "schema", SCHEMA)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Opened for reading only (the store's files cannot be written).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// How long a write waits for another writer before it gives up with [`Error::Busy`]
+    /// (default [`LOCK_WAIT`]).
+    pub fn set_lock_wait(&self, wait: std::time::Duration) {
+        self.lock_wait_ms
+            .store(wait.as_millis() as u64, Ordering::Relaxed);
+    }
+
+    /// Takes the writer lock for one batch.
+    fn write_lock(&self) -> Result<lock::Held<'_>> {
+        if self.read_only {
+            return Err(Error::ReadOnly(
+                self.dir.clone(),
+                "opened for reading only".to_string(),
+            ));
+        }
+        let wait = std::time::Duration::from_millis(self.lock_wait_ms.load(Ordering::Relaxed));
+        self.lock.take(wait).map_err(|e| match e {
+            Error::ReadOnly(_, why) => Error::ReadOnly(self.dir.clone(), why),
+            e => e,
+        })
     }
 
     /// The store's directory.
@@ -385,51 +527,12 @@ impl Store {
         Ok(ids)
     }
 
-    /// After an interrupted ingest: index what the index is missing, group again.
+    /// After an interrupted ingest (the writer lock held): index what the index is missing,
+    /// group again.
     fn recover(&self) -> Result<()> {
         let c = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        self.repair_index(&c)?;
         let max = Self::max_article(&c)?;
-        let indexed = self.index.indexed_upto();
-        // articles of replaced pages the index may still hold
-        let gone = Self::index_deletes(&c)?;
-        if !gone.is_empty() {
-            tracing::info!(
-                articles = gone.len(),
-                "removing replaced articles from the index"
-            );
-            self.index.add(std::iter::empty(), &gone, indexed)?;
-            c.execute("DELETE FROM index_deletes", [])?;
-        }
-        if indexed < max {
-            tracing::info!(
-                from = indexed + 1,
-                to = max,
-                "indexing articles the index misses"
-            );
-            let mut st =
-                c.prepare("SELECT id, text, record FROM articles WHERE id > ?1 ORDER BY id")?;
-            let rows = st.query_map([indexed], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })?;
-            let mut docs = Vec::new();
-            for row in rows {
-                let (id, text, json) = row?;
-                let rec = Record::from_json(&json).map_err(|e| Error::Damaged(id, e))?;
-                docs.push((id, text, rec));
-            }
-            self.index
-                .add(docs.iter().map(|(id, t, r)| (*id, t.as_str(), r)), &[], max)?;
-        } else if indexed > max {
-            // the index can only run ahead of the database if the database was replaced
-            return Err(Error::Bad(format!(
-                "the search index holds articles up to {indexed} but the database only up to {max}: remove {} to rebuild it",
-                self.dir.join("index").display()
-            )));
-        }
         let listed: i64 = c.query_row("SELECT COUNT(*) FROM stories", [], |r| r.get(0))?;
         if Self::meta_i64(&c, "grouped_upto")? < max || (listed == 0 && max > 0) {
             drop(c);
@@ -438,13 +541,83 @@ impl Store {
         Ok(())
     }
 
+    /// Brings the index to the database (the writer lock held): what a writer stopped
+    /// between the two commits left undone. The database is the truth: articles it holds
+    /// and the index misses are indexed, articles it dropped (replaced pages, or commits a
+    /// power cut took) leave the index.
+    fn repair_index(&self, c: &Connection) -> Result<()> {
+        let last = Self::meta_i64(c, "last_article")?.max(Self::max_article(c)?);
+        let indexed = self.index.indexed_upto();
+        let gone = Self::index_deletes(c)?;
+        if indexed > last {
+            tracing::warn!(
+                indexed,
+                last,
+                "the index holds articles the database lost: removing them"
+            );
+            self.index
+                .write(&[], &gone, Some(last + 1), last, || Ok(()))?;
+        } else if !gone.is_empty() {
+            tracing::info!(
+                articles = gone.len(),
+                "removing replaced articles from the index"
+            );
+            self.index.write(&[], &gone, None, indexed, || Ok(()))?;
+        }
+        if !gone.is_empty() {
+            c.execute("DELETE FROM index_deletes", [])?;
+        }
+        let indexed = self.index.indexed_upto();
+        if indexed < last {
+            tracing::info!(
+                from = indexed + 1,
+                to = last,
+                "indexing articles the index misses"
+            );
+            let mut st =
+                c.prepare("SELECT id, record FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2")?;
+            let mut from = indexed;
+            loop {
+                let rows = st
+                    .query_map(params![from, 5000], |r| {
+                        Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?))
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                let Some(&(end, _)) = rows.last() else { break };
+                let docs = rows
+                    .iter()
+                    .map(|(id, b)| Ok((*id, decode_record(*id, b)?)))
+                    .collect::<Result<Vec<_>>>()?;
+                let refs: Vec<(i64, &Record)> = docs.iter().map(|(i, r)| (*i, r)).collect();
+                self.index.write(&refs, &[], None, end, || Ok(()))?;
+                from = end;
+            }
+            if self.index.indexed_upto() < last {
+                // the newest articles were removed since: say the index holds them all
+                self.index.write(&[], &[], None, last, || Ok(()))?;
+            }
+        }
+        Ok(())
+    }
+
     /// Adds pages. Pages already in the store (same bytes) are skipped; each batch of
     /// [`BATCH`] pages is committed on its own, so an interrupted ingest keeps what it did.
+    ///
+    /// Pages are read without the writer lock; each batch takes it for its two commits
+    /// only, waiting for another writer at most the lock wait ([`Error::Busy`] after). A
+    /// batch is kept whole or not at all. When a batch fails after others were committed,
+    /// the error is [`Error::Interrupted`], with what was kept.
     pub fn ingest(
         &self,
         pages: impl IntoIterator<Item = Page>,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<IngestReport> {
+        if self.read_only {
+            return Err(Error::ReadOnly(
+                self.dir.clone(),
+                "opened for reading only".to_string(),
+            ));
+        }
         let mut report = IngestReport::default();
         let mut batch = Vec::with_capacity(BATCH);
         let mut done = Progress {
@@ -458,13 +631,18 @@ impl Store {
             if batch.is_empty() {
                 break;
             }
-            self.ingest_batch(&batch, &mut report)?;
+            if let Err(e) = self.ingest_batch(&batch, &mut report) {
+                return Err(self.stopped(report, e));
+            }
             done.pages += batch.len();
             done.articles = report.articles_added;
             progress(done);
         }
         if report.articles_added > 0 {
-            self.regroup()?;
+            let grouped = self.write_lock().and_then(|_held| self.regroup());
+            if let Err(e) = grouped {
+                return Err(self.stopped(report, e));
+            }
         }
         let s = self.stats()?;
         report.articles = s.articles;
@@ -472,27 +650,49 @@ impl Store {
         Ok(report)
     }
 
+    /// The error of an ingest stopped by `e`, saying what it kept.
+    fn stopped(&self, mut report: IngestReport, e: Error) -> Error {
+        if let Error::Interrupted { .. } = e {
+            return e;
+        }
+        if report.pages_added == 0 && report.pages_replaced == 0 {
+            return e;
+        }
+        if let Ok(s) = self.count() {
+            report.articles = s.articles;
+            report.stories = s.stories;
+        }
+        Error::Interrupted {
+            kept: Box::new(report),
+            cause: Box::new(e),
+        }
+    }
+
     fn ingest_batch(&self, batch: &[Page], report: &mut IngestReport) -> Result<()> {
-        let mut c = self.writer.lock().unwrap_or_else(|e| e.into_inner());
-        // pages already stored, or twice in this batch, are left alone
+        // read without the lock: pages already stored, or twice in this batch, are left alone
+        let hashes: Vec<String> = batch
+            .par_iter()
+            .map(|p| blake3::hash(&p.bytes).to_hex().to_string())
+            .collect();
         let mut seen = HashSet::new();
         let mut fresh: Vec<(&Page, String)> = Vec::new();
-        {
+        self.read(|c| {
             let mut known = c.prepare_cached("SELECT 1 FROM pages WHERE hash=?1")?;
-            for p in batch {
-                let h = blake3::hash(&p.bytes).to_hex().to_string();
+            for (p, h) in batch.iter().zip(hashes) {
                 if !seen.insert(h.clone()) || known.exists([&h])? {
                     report.pages_unchanged += 1;
                     continue;
                 }
                 fresh.push((p, h));
             }
-        }
+            Ok(())
+        })?;
         // a name given twice with different bytes in one batch: the last version wins
         let mut last_of: HashMap<&str, usize> = HashMap::new();
         for (i, (p, _)) in fresh.iter().enumerate() {
             last_of.insert(p.name.as_str(), i);
         }
+        let mut doubled = 0;
         if last_of.len() < fresh.len() {
             let before = fresh.len();
             let mut i = 0;
@@ -500,7 +700,7 @@ impl Store {
                 i += 1;
                 last_of[p.name.as_str()] == i - 1
             });
-            report.pages_replaced += before - fresh.len();
+            doubled = before - fresh.len();
         }
         let recognizer = &self.recognizer;
         let analysed: Vec<std::result::Result<PageAnalysis, String>> = fresh
@@ -518,71 +718,101 @@ impl Store {
             match a {
                 Ok(pa) => ok_pages.push(pa),
                 Err(e) => {
-                    report
-                        .pages_failed
-                        .push((fresh[i].0.name.clone(), e.clone()));
                     errors.insert(i, e);
                 }
             }
         }
         let counts: Vec<usize> = ok_pages.iter().map(|p| p.records.len()).collect();
-        let (mut records, entities) = pipeline::link(recognizer, ok_pages);
-        let tx = c.transaction()?;
-        let remap = reconcile(&tx, &entities)?;
-        for r in records.iter_mut() {
-            remap_ids(r, &remap);
+        let (records, entities) = pipeline::link(recognizer, ok_pages);
+        // each fresh page: its records, or why it could not be read
+        let mut outcome: Vec<std::result::Result<Vec<Record>, String>> =
+            Vec::with_capacity(fresh.len());
+        {
+            let mut recs = records.into_iter();
+            let mut per_page = counts.iter();
+            for i in 0..fresh.len() {
+                match errors.remove(&i) {
+                    Some(e) => outcome.push(Err(e)),
+                    None => {
+                        let n = *per_page.next().unwrap_or(&0);
+                        outcome.push(Ok(recs.by_ref().take(n).collect()));
+                    }
+                }
+            }
         }
-        // the database first, in one transaction
-        // ids only grow, even when the newest articles are removed below: an index that
-        // holds an id must never see it again for another article
+
+        // the writer's turn: one transaction, one index commit, then the lock goes
+        let _held = self.write_lock()?;
+        let mut c = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        // what a writer stopped before us left undone
+        self.repair_index(&c)?;
+        let tx = c.transaction()?;
+        // pages another writer stored since they were looked up
+        let mut keep = vec![true; fresh.len()];
+        {
+            let mut known = tx.prepare_cached("SELECT 1 FROM pages WHERE hash=?1")?;
+            for (k, (_, h)) in keep.iter_mut().zip(&fresh) {
+                *k = !known.exists([h])?;
+            }
+        }
+        let unchanged = keep.iter().filter(|k| !**k).count();
+        let remap = reconcile(&tx, &entities)?;
+        for (o, k) in outcome.iter_mut().zip(&keep) {
+            if let (Ok(recs), true) = (o, k) {
+                recs.iter_mut().for_each(|r| remap_ids(r, &remap));
+            }
+        }
+        // the database first: ids only grow, even when the newest articles are removed
+        // below, so an id the index has seen never names another article
         let mut next_id = Self::meta_i64(&tx, "last_article")?.max(Self::max_article(&tx)?) + 1;
         // earlier versions of pages read again with new bytes go, articles and all
         let mut gone: Vec<i64> = Vec::new();
-        {
-            let mut per_page = counts.iter();
+        let replaced = {
             let mut older = Vec::new();
-            for (i, (p, h)) in fresh.iter().enumerate() {
-                if errors.contains_key(&i) {
-                    continue;
+            for ((p, h), (o, k)) in fresh.iter().zip(outcome.iter().zip(&keep)) {
+                // a version with no article does not replace one that has some
+                if let (Ok(recs), true) = (o, k) {
+                    if !recs.is_empty() {
+                        older.push((p.name.as_str(), h.as_str()));
+                    }
                 }
-                if *per_page.next().unwrap_or(&0) == 0 {
-                    continue; // a version with no article does not replace one that has some
-                }
-                older.push((p.name.as_str(), h.as_str()));
             }
-            let replaced = remove_older_versions(&tx, &older, &mut gone)?;
-            report.pages_replaced += replaced;
-        }
-        let mut added: Vec<(i64, String, &Record)> = Vec::new();
+            remove_older_versions(&tx, &older, &mut gone)?
+        };
+        let mut added: Vec<(i64, &Record)> = Vec::new();
+        let mut failed = Vec::new();
         {
             let mut ins_page = tx.prepare_cached(
                 "INSERT INTO pages(hash, source, bytes, articles, error) VALUES(?1, ?2, ?3, ?4, ?5)",
             )?;
             let mut ins_art = tx.prepare_cached(
-                "INSERT INTO articles(id, page, source, idx, title, published, signature, minhash, text, record) \
-                 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO articles(id, page, source, idx, title, published, signature, minhash, record) \
+                 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?;
             let mut ins_mention =
                 tx.prepare_cached("INSERT INTO mentions(article, entity) VALUES(?1, ?2)")?;
-            let mut per_page = counts.iter();
-            let mut rec_iter = records.iter();
-            for (i, (p, h)) in fresh.iter().enumerate() {
-                if let Some(e) = errors.get(&i) {
-                    ins_page.execute(params![h, p.name, p.bytes.len() as i64, 0, e])?;
+            for (((p, h), o), k) in fresh.iter().zip(&outcome).zip(&keep) {
+                if !k {
                     continue;
                 }
-                let n = *per_page.next().unwrap_or(&0);
+                let recs = match o {
+                    Err(e) => {
+                        ins_page.execute(params![h, p.name, p.bytes.len() as i64, 0, e])?;
+                        failed.push((p.name.clone(), e.clone()));
+                        continue;
+                    }
+                    Ok(recs) => recs,
+                };
                 ins_page.execute(params![
                     h,
                     p.name,
                     p.bytes.len() as i64,
-                    n as i64,
+                    recs.len() as i64,
                     None::<String>
                 ])?;
-                for _ in 0..n {
-                    let Some(r) = rec_iter.next() else { break };
-                    let text = search_text(r);
-                    let sig = r.signature();
+                for r in recs {
+                    let sig = serde_json::to_string(&r.signature())
+                        .map_err(|e| Error::Encode(r.source.clone(), e))?;
                     let minhash =
                         dedup::Signature::of(&digest::article_words(r)).map(|s| s.to_bytes());
                     let id = next_id;
@@ -594,10 +824,9 @@ impl Store {
                         r.index as i64,
                         r.title.as_ref().map(|t| t.text.as_str()),
                         r.published,
-                        serde_json::to_string(&sig).unwrap_or_default(),
+                        sig,
                         minhash,
-                        text,
-                        serde_json::to_string(r).unwrap_or_default(),
+                        encode_record(r)?,
                     ])?;
                     let mut ids: Vec<&str> = r.entities.iter().map(|e| e.id.as_str()).collect();
                     ids.sort_unstable();
@@ -605,30 +834,59 @@ impl Store {
                     for e in ids {
                         ins_mention.execute(params![id, e])?;
                     }
-                    added.push((id, text, r));
+                    added.push((id, r));
                 }
             }
         }
-        upsert_entities(&tx, &records, 1)?;
-        if let Some((last, _, _)) = added.last() {
+        let kept: Vec<&Record> = added.iter().map(|(_, r)| *r).collect();
+        upsert_entities(&tx, &kept, 1)?;
+        if let Some((last, _)) = added.last() {
             Self::set_meta(&tx, "last_article", &last.to_string())?;
         }
-        tx.commit()?;
-        report.pages_added += fresh.len() - errors.len();
-        report.articles_added += added.len();
-        // then the index, whose commit says how far it got
-        if let Some((last, _, _)) = added.last() {
-            let last = *last;
-            self.index.add(
-                added.iter().map(|(id, t, r)| (*id, t.as_str(), *r)),
-                &gone,
-                last,
-            )?;
-            if !gone.is_empty() {
-                c.execute("DELETE FROM index_deletes", [])?;
+        let pages_added = keep.iter().filter(|k| **k).count() - failed.len();
+        let mut count = |report: &mut IngestReport| {
+            report.pages_unchanged += unchanged;
+            report.pages_replaced += replaced + doubled;
+            report.pages_added += pages_added;
+            report.articles_added += added.len();
+            report.pages_failed.append(&mut failed);
+        };
+        let Some(&(last, _)) = added.last() else {
+            tx.commit()?;
+            count(report);
+            return Ok(());
+        };
+        // then the index: its segments are written before the database commits, so that a
+        // full disk or a damaged index stops the batch with nothing kept; its commit, made
+        // right after the database's, says which articles it holds
+        let mut db_committed = false;
+        let written = self.index.write(&added, &gone, None, last, || {
+            tx.commit()?;
+            db_committed = true;
+            failpoint("between-commits");
+            Ok(())
+        });
+        match written {
+            Ok(()) => {
+                count(report);
+                if !gone.is_empty() {
+                    c.execute("DELETE FROM index_deletes", [])?;
+                }
+                Ok(())
             }
+            Err(e) if db_committed => {
+                // the database holds the batch: the next writer, or the next open, indexes it
+                count(report);
+                Err(Error::Interrupted {
+                    kept: Box::new(report.clone()),
+                    cause: Box::new(Error::Incompatible(format!(
+                        "the search index could not take the last {} articles ({e}); they are in the database and will be indexed when the store is next written to or opened",
+                        added.len()
+                    ))),
+                })
+            }
+            Err(e) => Err(e),
         }
-        Ok(())
     }
 
     /// Computes copies and stories again over every article, from the signatures kept, and
@@ -804,7 +1062,7 @@ impl Store {
         let snippets = self.index.snippets(q)?;
         let hits = self.read(|c| {
             let mut st = c.prepare_cached(
-                "SELECT source, idx, title, published, story, text FROM articles WHERE id=?1",
+                "SELECT source, idx, title, published, story, record FROM articles WHERE id=?1",
             )?;
             let mut hits = Vec::with_capacity(scored.len());
             for (id, score) in &scored {
@@ -816,13 +1074,14 @@ impl Store {
                             r.get::<_, Option<String>>(2)?,
                             r.get::<_, Option<String>>(3)?,
                             r.get::<_, Option<String>>(4)?,
-                            r.get::<_, String>(5)?,
+                            r.get::<_, Vec<u8>>(5)?,
                         ))
                     })
                     .optional()?;
-                let Some((source, index, title, published, story, text)) = row else {
+                let Some((source, index, title, published, story, record)) = row else {
                     continue;
                 };
+                let text = search_text(&decode_record(*id, &record)?);
                 let (snippet, highlights) = snippets.of(&text);
                 hits.push(Hit {
                     id: *id,
@@ -860,13 +1119,13 @@ impl Store {
                 .query_row(
                     "SELECT id, source, idx, title, published, story, copy_of, record FROM articles WHERE id=?1",
                     [id],
-                    |r| Ok((summary_row(r)?, r.get::<_, String>(7)?)),
+                    |r| Ok((summary_row(r)?, r.get::<_, Vec<u8>>(7)?)),
                 )
                 .optional()?;
             match row {
                 None => Ok(None),
-                Some((s, json)) => {
-                    let mut rec = Record::from_json(&json).map_err(|e| Error::Damaged(id, e))?;
+                Some((s, bytes)) => {
+                    let mut rec = decode_record(id, &bytes)?;
                     rec.story = s.story.clone();
                     Ok(Some((s, rec)))
                 }
@@ -964,11 +1223,12 @@ impl Store {
         self.read(|c| {
             let mut st =
                 c.prepare_cached("SELECT id, record FROM articles WHERE story=?1 ORDER BY id")?;
-            let rows = st.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+            let rows =
+                st.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
             let mut out = Vec::new();
             for row in rows {
-                let (aid, json) = row?;
-                let mut rec = Record::from_json(&json).map_err(|e| Error::Damaged(aid, e))?;
+                let (aid, bytes) = row?;
+                let mut rec = decode_record(aid, &bytes)?;
                 rec.story = Some(id.to_string());
                 out.push((aid, rec));
             }
@@ -1018,18 +1278,20 @@ impl Store {
             return Ok(None);
         };
         // keeping it is a convenience: a store busy with an ingest elsewhere is not an error
-        if let Ok(c) = self.writer.try_lock() {
-            let kept = c.execute(
-                "INSERT INTO story_digests(id, members, digest) VALUES(?1, ?2, ?3) \
-                 ON CONFLICT(id) DO UPDATE SET members=excluded.members, digest=excluded.digest",
-                params![
-                    id,
-                    members,
-                    serde_json::to_string(&story).unwrap_or_default()
-                ],
-            );
-            if let Err(e) = kept {
-                tracing::debug!(error = %e, "story digest not kept");
+        if let Some(_held) = (!self.read_only).then(|| self.lock.try_take()).flatten() {
+            if let Ok(c) = self.writer.try_lock() {
+                let kept = serde_json::to_string(&story)
+                    .map_err(|e| Error::Encode(id.to_string(), e))
+                    .and_then(|json| {
+                        Ok(c.execute(
+                            "INSERT INTO story_digests(id, members, digest) VALUES(?1, ?2, ?3) \
+                             ON CONFLICT(id) DO UPDATE SET members=excluded.members, digest=excluded.digest",
+                            params![id, members, json],
+                        )?)
+                    });
+                if let Err(e) = kept {
+                    tracing::debug!(error = %e, "story digest not kept");
+                }
             }
         }
         Ok(Some((story, recs)))
@@ -1163,11 +1425,11 @@ fn remove_older_versions(
         for old in hashes {
             let rows = arts
                 .query_map([&old], |r| {
-                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            for (id, json) in rows {
-                records.push(Record::from_json(&json).map_err(|e| Error::Damaged(id, e))?);
+            for (id, bytes) in rows {
+                records.push(decode_record(id, &bytes)?);
                 pending.execute([id])?;
                 gone.push(id);
             }
@@ -1181,7 +1443,7 @@ fn remove_older_versions(
         }
     }
     if !records.is_empty() {
-        upsert_entities(tx, &records, -1)?;
+        upsert_entities(tx, &records.iter().collect::<Vec<_>>(), -1)?;
         tx.execute("DELETE FROM variants WHERE count <= 0", [])?;
         tx.execute("DELETE FROM entities WHERE articles <= 0", [])?;
     }
@@ -1190,7 +1452,7 @@ fn remove_older_versions(
 
 /// Adds (`sign` 1) or takes away (`sign` -1) the mentions of `records` to their entities'
 /// and spellings' counts.
-fn upsert_entities(tx: &rusqlite::Transaction<'_>, records: &[Record], sign: i64) -> Result<()> {
+fn upsert_entities(tx: &rusqlite::Transaction<'_>, records: &[&Record], sign: i64) -> Result<()> {
     let mut per: HashMap<&str, (EntityType, usize, usize)> = HashMap::new();
     let mut vars: HashMap<(&str, &str), usize> = HashMap::new();
     for r in records {
@@ -1231,5 +1493,7 @@ fn upsert_entities(tx: &rusqlite::Transaction<'_>, records: &[Record], sign: i64
     Ok(())
 }
 
+#[cfg(test)]
+mod fault_tests;
 #[cfg(test)]
 mod tests;
