@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compares the scorers' JSON output with .ci/floors.json; exits 1 on any figure below its floor.
 
-usage: check_floors.py FLOORS SEEDS_SCORE_JSON AEB_SCORE_JSON [TIMELINE_SCORE_JSON]"""
+usage: check_floors.py FLOORS SEEDS_SCORE_JSON AEB_SCORE_JSON [TIMELINE_SCORE_JSON [NAME=JSON ...]]"""
 import json, sys
 
 floors = json.load(open(sys.argv[1]))
@@ -24,13 +24,29 @@ have = {
 }
 if len(sys.argv) > 4:
     have[("timeline", "date_f1")] = json.load(open(sys.argv[4]))["date_f1"]
+# optional NAME=FILE arguments: undated pages (corpus_score.py --json), gold/dev (score.py --json)
+for arg in sys.argv[5:]:
+    name, _, path = arg.partition("=")
+    d = json.load(open(path))
+    if name in ("phenikaa", "vmds"):
+        dates = d["dates"]
+        n = max(1, dates["n"])
+        # a "_max" floor is a ceiling: the figure must stay at or below it
+        have[("undated", f"{name}_wrong_year_max")] = -dates["wrong_year"] / n
+        have[("undated", f"{name}_day_month_1d")] = dates["day_month_within_1d"] / n
+    elif name == "gold_dev":
+        have[("gold_dev", "times_value_accuracy")] = d["times"]["value_accuracy"]
 failed = 0
 for group, items in floors.items():
     if group.startswith("_"):
         continue
     for key, floor in items.items():
         got = have.get((group, key))
-        ok = got is not None and got >= floor
+        if key.endswith("_max"):
+            got = None if got is None else -got
+            ok = got is not None and got <= floor
+        else:
+            ok = got is not None and got >= floor
         failed += not ok
         print(f"{'ok  ' if ok else 'FAIL'} {group}.{key}: {got} (floor {floor})")
 if seeds.get("problems"):
