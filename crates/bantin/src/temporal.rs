@@ -114,7 +114,7 @@ fn re() -> &'static Regex {
           | (?P<my>[Tt]háng\s+(?P<mym>[0-9]{{1,2}}|{mw})\s*(?:/|năm)\s*(?P<myy>[0-9]{{4}}))
           | (?P<mrel>[Tt]háng\s+(?P<mrm>[0-9]{{1,2}}|{mw})\s+năm\s+(?P<mrw>ngoái|nay|trước|sau|tới|kế\s+tiếp|tiếp\s+theo))
           | (?P<mo>[Tt]háng\s+(?P<mom>[0-9]{{1,2}}(?-u:\b)|{mws})(?:\s+(?P<mofut>tới|sau|này))?)
-          | (?P<yr>(?:[Nn]ăm|[Tt]ừ|[Đđ]ến|[Tt]rước|[Ss]au|[Cc]uối|[Đđ]ầu|[Gg]iữa)\s+(?:năm\s+)?(?P<yy>(?:19|20)[0-9]{{2}})(?-u:\b))
+          | (?P<yr>(?:[Nn]ăm|[Tt]ừ|[Đđ]ến|[Tt]rước|[Ss]au|[Cc]uối|[Đđ]ầu|[Gg]iữa|SN|[Mm]ùa\s+(?:giải|bóng))\s+(?:năm\s+)?(?P<yy>(?:19|20)[0-9]{{2}})(?-u:\b))
           | (?P<q>[Qq]uý\s+(?P<qn>[1-4]|I{{1,3}}|IV)(?:\s*(?:/|năm)\s*(?P<qy>[0-9]{{4}}))?)
           | (?P<dec>(?:[Tt]hập\s+(?:niên|kỷ)|[Nn]hững\s+năm)\s+(?P<decy>(?:19|20)?[0-9]0)(?-u:\b))
           | (?P<season>[Mm]ùa\s+(?P<sn>xuân|hè|hạ|thu|đông)\s+(?:năm\s+(?P<sy>[0-9]{{4}})|(?P<sy2>[0-9]{{4}})|năm\s+(?P<srel>nay|ngoái|tới|sau)|(?P<sthis>này|tới)))
@@ -415,10 +415,20 @@ pub fn scan(text: &str, anchor: Option<Anchor>) -> Vec<Found> {
                 .or_else(|| year_near(&a, m, d));
             let sep = c.name("sep").map_or("", |x| x.as_str());
             // "5.11", "22-10" are dates after a day word ("ngày 5.11", "từ 20-10 đến 31-10")
-            let day_word = DAY_WORDS.contains(&prev_word.as_str());
+            // … or in a list of such dates ("ngày 5.11, 6.11")
+            let listed = {
+                let w = prev_word.trim_end_matches([',', ';']);
+                w.split(sep).count() >= 2
+                    && w.split(sep).all(|x| {
+                        !x.is_empty() && x.len() <= 4 && x.bytes().all(|b| b.is_ascii_digit())
+                    })
+            };
+            let day_word = DAY_WORDS.contains(&prev_word.as_str()) || listed;
+            let rest = &text[end..];
             let dotted_number = sep == "."
-                && text[end..]
-                    .starts_with(|ch: char| ch.is_ascii_digit() || ch == '.' || ch == ',');
+                && (rest.starts_with(|ch: char| ch.is_ascii_digit())
+                    || (rest.starts_with(['.', ','])
+                        && rest[1..].starts_with(|ch: char| ch.is_ascii_digit())));
             let form_ok = sep == "/" || num("y").is_some() || day_word;
             (valid(y, m, d) && !fraction && !dotted_number && form_ok).then(|| ymd(y, m, d))
         } else if c.name("dd").is_some() {
@@ -1062,6 +1072,8 @@ mod tests {
             // dots and dashes after a day word, a day alone
             ("ngày 30.11.2013", (2013, 10, 31), "2013-11-30"),
             ("ngày 5.11", (2013, 10, 31), "2013-11-05"),
+            ("đến ngày 8.11.", (2013, 10, 31), "2013-11-08"),
+            ("ông A (SN 1952)", (2024, 1, 1), "1952"),
             ("Ngày 22-10, tại Hà Nội", (2013, 10, 23), "2013-10-22"),
             ("sẽ họp vào ngày 15", (2024, 3, 10), "2024-03-15"),
             ("ngày 28, ông nói", (2024, 3, 2), "2024-02-28"),
@@ -1096,6 +1108,8 @@ mod tests {
         assert_eq!(v[1].1, "2023-12-12");
         let v = values("ngày 16/2/1979 … hôm sau", a);
         assert_eq!(v[1].1, "1979-02-17");
+        let v = values("ngày 5.11, 6.11 và 7.11", at(2013, 10, 31));
+        assert_eq!(v.len(), 2, "{v:?}");
         let v = values("từ ngày 15 đến ngày 30.11.2013", at(2013, 10, 31));
         assert_eq!(
             v.iter().map(|x| x.1.as_str()).collect::<Vec<_>>(),
