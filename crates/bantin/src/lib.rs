@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 pub mod classify;
+pub mod days;
 pub mod decode;
 pub mod digest;
 pub mod display;

@@ -69,10 +69,17 @@ pub enum DateSource {
     Metadata,
     /// A stamp printed on the page.
     Stamp,
-    /// Reasoned from the dates the text refers to.
+    /// Reasoned from the days the text refers to (the year only when printed with the day).
     Text,
     /// The date in the page's own address (canonical link, `og:url`).
     Url,
+    /// Reasoned from the text, the year fixed by the weekday printed with the day.
+    Weekday,
+    /// Reasoned from the text, the year taken from a printed date of a neighbouring
+    /// article of the same page.
+    Neighbour,
+    /// Reasoned from the text, the year from a hint the user gave (`--around 2024-02`).
+    Hint,
 }
 
 /// One article read from a page.
@@ -453,48 +460,63 @@ pub(crate) fn make_byline(t: &Text, b: BylineParts) -> Byline {
     }
 }
 
-/// Fills in publication dates reasoned from the text where no stamp was printed; an article
-/// whose text names no year borrows the year of its neighbour in the same page.
+/// Fills in publication dates reasoned from the text where no stamp was printed
+/// (`pubdate::reason_text`); an article whose text gives no year takes the year of the
+/// nearest printed date of the same page, when it puts the day within two months of it.
 pub fn date_articles(articles: &mut [Article]) {
-    let mut reasoned: Vec<Option<Stamp>> = Vec::with_capacity(articles.len());
-    for a in articles.iter() {
-        let mut refs = Vec::new();
-        // a printed date needs no reasoning, but its year may help a neighbour
-        if let Some((st, _)) = &a.published {
-            reasoned.push(Some(st.clone()));
-            continue;
-        }
-        for p in &a.paragraphs {
-            refs.extend(pubdate::mentions(&p.text.text).into_iter().map(|m| m.date));
-        }
-        reasoned.push(pubdate::reason(&refs, None));
-    }
-    let years: Vec<Option<i32>> = articles
+    let mut printed: Vec<Option<Stamp>> = articles
         .iter()
-        .zip(&reasoned)
-        .map(|(a, r)| {
-            a.published
-                .as_ref()
-                .and_then(|(s, _)| s.year)
-                .or(r.as_ref().and_then(|r| r.year))
-        })
+        .map(|a| a.published.as_ref().map(|(s, _)| s.clone()))
         .collect();
-    for (k, a) in articles.iter_mut().enumerate() {
-        if a.published.is_some() {
+    let mut reasoned: Vec<Option<(Stamp, pubdate::Evidence)>> = vec![None; articles.len()];
+    for k in 0..articles.len() {
+        if articles[k].published.is_some() {
             continue;
         }
-        let Some(mut r) = reasoned[k].clone() else {
+        let a = &articles[k];
+        let mut texts: Vec<&str> = Vec::with_capacity(a.paragraphs.len() + 1);
+        if let Some(t) = &a.title {
+            texts.push(&t.text);
+        }
+        texts.extend(a.paragraphs.iter().map(|p| p.text.text.as_str()));
+        reasoned[k] = pubdate::reason_text(&texts);
+        // a year the text itself gives may help a neighbour
+        if let Some((r, _)) = &reasoned[k] {
+            if r.year.is_some() {
+                printed[k] = Some(r.clone());
+            }
+        }
+    }
+    for k in 0..articles.len() {
+        if articles[k].published.is_some() {
+            continue;
+        }
+        let Some((mut r, ev)) = reasoned[k].take() else {
             continue;
         };
+        let mut from = match ev {
+            pubdate::Evidence::Day => DateSource::Text,
+            pubdate::Evidence::Weekday => DateSource::Weekday,
+        };
         if r.year.is_none() {
-            // nearest neighbour with a year
-            let near = (1..years.len())
+            let near = (1..printed.len())
                 .flat_map(|d| [k.checked_sub(d), Some(k + d)])
                 .flatten()
-                .find_map(|j| years.get(j).copied().flatten());
-            r.year = near;
+                .find_map(|j| {
+                    printed
+                        .get(j)
+                        .cloned()
+                        .flatten()
+                        .filter(|s| s.year.is_some())
+                });
+            if let Some(n) = near {
+                if let Some(y) = pubdate::year_near(&n, r.month, r.day, 62) {
+                    r.year = Some(y);
+                    from = DateSource::Neighbour;
+                }
+            }
         }
-        a.published = Some((r, DateSource::Text));
+        articles[k].published = Some((r, from));
     }
 }
 

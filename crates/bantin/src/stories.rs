@@ -94,8 +94,7 @@ pub fn date_parts(published: &str) -> Option<(Option<i32>, u32, u32)> {
 }
 
 pub(crate) fn day_number(y: i32, m: u32, d: u32) -> i64 {
-    // days since a fixed epoch; exactness within a few days is all that matters here
-    y as i64 * 372 + (m as i64 - 1) * 31 + d as i64
+    crate::days::from_civil(y, m, d)
 }
 
 fn close(a: Date, b: Date) -> Option<bool> {

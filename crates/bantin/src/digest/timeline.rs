@@ -99,7 +99,7 @@ fn dated_by_story(
 /// The year of a yearless article published on `(month, day)`, from the sorted publication
 /// days of the dated articles of its story: the year that puts it nearest one of them.
 fn inferred_year((m, d): (u32, u32), dated: &[i64]) -> Option<i32> {
-    let mut years: Vec<i32> = dated.iter().map(|&x| (x / 372) as i32).collect();
+    let mut years: Vec<i32> = dated.iter().map(|&x| crate::days::to_civil(x).0).collect();
     years.dedup();
     years
         .iter()
