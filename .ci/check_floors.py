@@ -1,56 +1,99 @@
 #!/usr/bin/env python3
-"""Compares the scorers' JSON output with .ci/floors.json; exits 1 on any figure below its floor.
+"""Compares the scorers' JSON output with .ci/floors.json; exits 1 on any figure below its
+floor (or above it, for a key ending in `_max`), and on any floor group left unmeasured.
 
-usage: check_floors.py FLOORS SEEDS_SCORE_JSON AEB_SCORE_JSON [TIMELINE_SCORE_JSON] [GROUP=SCORE_JSON ...]
-GROUP=SCORE_JSON adds the reader's sets: vi_html (vi_html_score.py --json), phenikaa and vmds
-(corpus_score.py --json), wcxb (wcxb_score.py --json)."""
+usage: check_floors.py FLOORS SEEDS_SCORE_JSON AEB_SCORE_JSON TIMELINE_SCORE_JSON [GROUP=JSON ...]
+
+GROUP is one of:
+  vi_html       vi_html_score.py --json on ../shared/dev/vi_html
+  phenikaa vmds corpus_score.py --json on the pages as they are (records, printed dates, stories)
+  undated_phenikaa undated_vmds  corpus_score.py --json on the pages without their stamp line
+  wcxb          wcxb_score.py --json
+  dev           score.py --json on ../shared/gold/dev
+  distractors   crates/bantin/tests/annotations/score_events.py --json
+  summary       summary_score.py --json (ratios to the LexRank peer)
+  topics        corpus_score.py --json --field topic on phenikaa
+  mixed         corpus_score.py --json on vmds mixed with the distractors"""
 import json, sys
+
+
+def score_py(group, d):
+    """The figures of score.py's JSON (seeds, gold/dev)."""
+    out = {
+        "body_lines_f1": d["body_lines"]["f1"],
+        "articles_matched": d["articles"]["matched"],
+        "titles_ok": d["titles"]["ok"],
+        "published_ok": d["published"]["ok"],
+        "entities_f1": d["entities"]["f1"],
+        "linking_b3_f1": d["linking_b3"]["f1"],
+        "times_f1": d["times"]["f1"],
+        "times_value_accuracy": d["times"]["value_accuracy"],
+        "quotes_f1": d["quotes"]["f1"],
+        "quotes_speaker_accuracy": d["quotes"]["speaker_ok"] / max(1, d["quotes"]["tp"]),
+        "events_f1": d["events"]["f1"],
+        "stories_b3_f1": (d.get("stories_b3") or {}).get("f1", 0.0),
+    }
+    for t, v in (d.get("entities_by_type") or {}).items():
+        out[f"{t.lower()}_f1"] = v["f1"]
+    return {(group, k): v for k, v in out.items()}
+
+
+def corpus(group, d):
+    out = {}
+    if "pages_with_one_record" in d:
+        out["pages_with_one_record"] = d["pages_with_one_record"]
+    dates = d.get("dates") or {}
+    if dates:
+        n = max(1, dates.get("n", 1))
+        out["dates_exact"] = dates.get("exact")
+        out["wrong_year_max"] = dates.get("wrong_year", 0) / n
+        out["day_month_1d"] = dates.get("day_month_within_1d", 0) / n
+    if isinstance(d.get("stories_b3"), dict):
+        out["b3_f1"] = d["stories_b3"].get("f1")
+    if d.get("largest_cluster") is not None:
+        out["largest_max"] = d["largest_cluster"]
+    return {(group, k): v for k, v in out.items() if v is not None}
+
 
 floors = json.load(open(sys.argv[1]))
 seeds = json.load(open(sys.argv[2]))
-aeb = json.load(open(sys.argv[3]))
-have = {
-    ("seeds", "body_lines_f1"): seeds["body_lines"]["f1"],
-    ("seeds", "articles_matched"): seeds["articles"]["matched"],
-    ("seeds", "titles_ok"): seeds["titles"]["ok"],
-    ("seeds", "published_ok"): seeds["published"]["ok"],
-    ("seeds", "entities_f1"): seeds["entities"]["f1"],
-    ("seeds", "linking_b3_f1"): seeds["linking_b3"]["f1"],
-    ("seeds", "times_f1"): seeds["times"]["f1"],
-    ("seeds", "times_value_accuracy"): seeds["times"]["value_accuracy"],
-    ("seeds", "quotes_f1"): seeds["quotes"]["f1"],
-    ("seeds", "quotes_speaker_accuracy"): seeds["quotes"]["speaker_ok"] / max(1, seeds["quotes"]["tp"]),
-    ("seeds", "events_f1"): seeds["events"]["f1"],
-    ("seeds", "stories_b3_f1"): (seeds.get("stories_b3") or {}).get("f1", 0.0),
-    ("aeb", "f1"): aeb["f1"],
-}
-extra = [a for a in sys.argv[4:] if "=" in a]
-plain = [a for a in sys.argv[4:] if "=" not in a]
-if plain:
-    have[("timeline", "date_f1")] = json.load(open(plain[0]))["date_f1"]
-for a in extra:
-    group, path = a.split("=", 1)
-    got = json.load(open(path))
+have = score_py("seeds", seeds)
+have[("aeb", "f1")] = json.load(open(sys.argv[3]))["f1"]
+have[("timeline", "date_f1")] = json.load(open(sys.argv[4]))["date_f1"]
+for arg in sys.argv[5:]:
+    group, _, path = arg.partition("=")
+    d = json.load(open(path))
     if group == "vi_html":
         for k in ["one_article", "title", "day", "minute", "first_para", "last_para", "length", "author"]:
-            have[(group, k)] = got[k]
-    elif group in ("phenikaa", "vmds"):
-        have[(group, "pages_with_one_record")] = got["pages_with_one_record"]
-        have[(group, "dates_exact")] = got["dates"]["exact"]
+            have[(group, k)] = d[k]
+    elif group in ("phenikaa", "vmds", "undated_phenikaa", "undated_vmds", "topics", "mixed"):
+        have.update(corpus(group, d))
     elif group == "wcxb":
-        have[(group, "f1")] = got["f1"]
-        have[(group, "author")] = int(got["author"].split("/")[0])
-        have[(group, "day")] = int(got["day"].split("/")[0])
-given = {g for g, _ in have}
+        have[(group, "f1")] = d["f1"]
+        have[(group, "author")] = int(d["author"].split("/")[0])
+        have[(group, "day")] = int(d["day"].split("/")[0])
+    elif group == "dev":
+        have.update(score_py(group, d))
+    elif group == "distractors":
+        have[(group, "events_f1")] = d["events"]["f1"]
+    elif group == "summary":
+        have[(group, "rouge2_over_lexrank")] = round(d["bantin"]["r2"] / max(d["lexrank"]["r2"], 1e-9), 3)
+        have[(group, "rouge1_over_lexrank")] = round(d["bantin"]["r1"] / max(d["lexrank"]["r1"], 1e-9), 3)
+    else:
+        sys.exit(f"check_floors.py: unknown group {group!r}")
 failed = 0
 for group, items in floors.items():
-    if group.startswith("_") or group not in given:
+    if group.startswith("_"):
         continue
     for key, floor in items.items():
         got = have.get((group, key))
-        ok = got is not None and got >= floor
+        if key.endswith("_max"):
+            ok = got is not None and got <= floor
+        else:
+            ok = got is not None and got >= floor
         failed += not ok
-        print(f"{'ok  ' if ok else 'FAIL'} {group}.{key}: {got} (floor {floor})")
+        shown = round(got, 4) if isinstance(got, float) else got
+        print(f"{'ok  ' if ok else 'FAIL'} {group}.{key}: {shown} ({'ceiling' if key.endswith('_max') else 'floor'} {floor})")
 if seeds.get("problems"):
     for p in seeds["problems"]:
         print("problem:", p)

@@ -3,7 +3,6 @@
 //! name and events as sentences ("Sergei Shoigu gặp Kang Sun Nam tại Bình Nhưỡng,
 //! 26/7/2023"). Pure text: the web pages, the report and the CLI share it; JSON keeps ISO.
 
-use crate::events::EventType;
 use crate::record::{EventRecord, Record};
 use std::collections::BTreeMap;
 
@@ -179,14 +178,6 @@ pub fn id_as_name(id: &str) -> String {
         .join(" ")
 }
 
-fn and_list(xs: &[String]) -> String {
-    match xs {
-        [] => String::new(),
-        [a] => a.clone(),
-        [init @ .., last] => format!("{} và {last}", init.join(", ")),
-    }
-}
-
 /// An event as a Vietnamese sentence: "Sergei Shoigu gặp Kang Sun Nam tại Bình Nhưỡng,
 /// 26/7/2023". `name` turns an entity id into the name to show.
 pub fn event_sentence(e: &EventRecord, name: &dyn Fn(&str) -> String) -> String {
@@ -201,6 +192,9 @@ pub fn date_source_en(f: Option<crate::page::DateSource>) -> &'static str {
         Some(DateSource::Stamp) => "printed on the page",
         Some(DateSource::Text) => "reasoned from the text",
         Some(DateSource::Url) => "read from the page's address",
+        Some(DateSource::Weekday) => "reasoned from the text (the year from the weekday)",
+        Some(DateSource::Neighbour) => "reasoned from the text (the year from another article)",
+        Some(DateSource::Hint) => "reasoned from the text (the year from the user's hint)",
         None => "unknown",
     }
 }
@@ -208,6 +202,7 @@ pub fn date_source_en(f: Option<crate::page::DateSource>) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::events::EventType;
 
     #[test]
     fn dates_read_the_vietnamese_way() {
