@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
 """Compares the scorers' JSON output with .ci/floors.json; exits 1 on any figure below its floor.
 
-usage: check_floors.py FLOORS SEEDS_SCORE_JSON AEB_SCORE_JSON [TIMELINE_SCORE_JSON]"""
+usage: check_floors.py FLOORS SEEDS_SCORE_JSON AEB_SCORE_JSON [TIMELINE_SCORE_JSON] [NAME=CORPUS_SCORE_JSON]...
+A NAME=FILE argument (corpus_score.py --json output) gives corpora.NAME_b3_f1 and
+corpora.NAME_largest_max (a ceiling: the largest predicted cluster)."""
 import json, sys
+
+corpora = dict(a.split("=", 1) for a in sys.argv[2:] if "=" in a)
+sys.argv = [a for a in sys.argv if "=" not in a]
 
 floors = json.load(open(sys.argv[1]))
 seeds = json.load(open(sys.argv[2]))
@@ -24,13 +29,17 @@ have = {
 }
 if len(sys.argv) > 4:
     have[("timeline", "date_f1")] = json.load(open(sys.argv[4]))["date_f1"]
+for name, path in corpora.items():
+    c = json.load(open(path))
+    have[("corpora", name + "_b3_f1")] = c["stories_b3"]["f1"]
+    have[("corpora", name + "_largest_max")] = c["largest_cluster"]
 failed = 0
 for group, items in floors.items():
     if group.startswith("_"):
         continue
     for key, floor in items.items():
         got = have.get((group, key))
-        ok = got is not None and got >= floor
+        ok = got is not None and (got <= floor if key.endswith("_max") else got >= floor)
         failed += not ok
         print(f"{'ok  ' if ok else 'FAIL'} {group}.{key}: {got} (floor {floor})")
 if seeds.get("problems"):

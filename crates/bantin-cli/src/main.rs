@@ -324,8 +324,9 @@ fn run(args: &InputArgs) -> Result<Run> {
     let (mut records, entities) = bantin::pipeline::link(&recognizer, pages);
     // copies and stories: articles about the same event, across files
     let grouping = bantin::digest::group(&records);
-    for (r, &n) in records.iter_mut().zip(&grouping.story) {
-        r.story = Some(bantin::digest::story_id(n));
+    for (i, r) in records.iter_mut().enumerate() {
+        r.story = Some(grouping.story_ids[grouping.story[i]].clone());
+        r.topic = Some(grouping.topic_ids[grouping.topic[i]].clone());
     }
     if !args.quiet {
         let total_skipped: usize = skipped.values().sum();
