@@ -261,21 +261,51 @@ impl Engine {
         let (records, _) = bantin::pipeline::link(&self.recognizer, pages);
         let stories = records.iter().zip(terms).map(|(r, terms)| {
             let mut s = r.signature();
-            s.terms = terms;
+            s.bag = add_bags(&s.bag, &terms);
             s
         });
         let grouping = bantin::digest::group_signatures(&copies, stories);
         records
             .into_iter()
-            .zip(grouping.story)
-            .map(|(r, n)| Linked {
+            .zip(grouping.story.iter().zip(&grouping.topic))
+            .map(|(r, (&n, &t))| Linked {
                 entities: r.entities,
                 speakers: r.quotes.into_iter().map(|q| q.speaker).collect(),
                 events: r.events,
-                story: Some(bantin::digest::story_id(n)),
+                story: Some(grouping.story_ids[n].clone()),
+                topic: Some(grouping.topic_ids[t].clone()),
             })
             .collect()
     }
+}
+
+/// Two sorted bags of terms added term by term.
+fn add_bags(a: &[(u32, u16)], b: &[(u32, u16)]) -> Vec<(u32, u16)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x.0 == y.0 => {
+                out.push((x.0, x.1.saturating_add(y.1)));
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x.0 < y.0 => {
+                out.push(*x);
+                i += 1;
+            }
+            (Some(x), None) => {
+                out.push(*x);
+                i += 1;
+            }
+            (_, Some(y)) => {
+                out.push(*y);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    out
 }
 
 /// Decompresses gzip data (as crawls store pages) and applies the size limit, as the
@@ -317,8 +347,10 @@ pub struct ArticleLinks {
     pub events: Vec<PageEvent>,
     /// The MinHash signature copies are found by (`None`: too short to compare).
     pub copy: Option<Vec<u32>>,
-    /// The hashed word pairs of its title and lead.
-    pub terms: Vec<u64>,
+    /// The story terms of its title, lead and body (syllables and syllable pairs, hashed,
+    /// with their counts): what a text-less record cannot give again. The entity terms are
+    /// added when the names are linked.
+    pub terms: Vec<(u32, u16)>,
 }
 
 /// What the run-level step gives an article.
@@ -332,6 +364,9 @@ pub struct Linked {
     pub events: Vec<EventRecord>,
     /// Its story.
     pub story: Option<String>,
+    /// Its story's topic.
+    #[serde(default)]
+    pub topic: Option<String>,
 }
 
 /// Splits a page read by [`Engine::read`] into its articles: each one's record (quotes
@@ -397,7 +432,7 @@ pub fn split(page: PageAnalysis) -> Vec<(Record, ArticleLinks)> {
             record.quotes = quotes;
             let copy =
                 dedup::Signature::of(&bantin::digest::article_words(&record)).map(|s| s.0.to_vec());
-            let terms = record.signature().terms;
+            let terms = record.signature().bag;
             let skeleton = Record {
                 title: None,
                 paragraphs: Vec::new(),
@@ -430,6 +465,7 @@ pub fn merge(mut record: Record, linked: Linked) -> Record {
         e.cameo = e.ty.cameo();
     }
     record.story = linked.story;
+    record.topic = linked.topic;
     record
 }
 

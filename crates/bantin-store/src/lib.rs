@@ -929,7 +929,7 @@ impl Store {
             let mut up =
                 tx.prepare_cached("UPDATE articles SET story=?2, copy_of=?3 WHERE id=?1")?;
             for (k, &id) in ids.iter().enumerate() {
-                let story = digest::story_id(g.story[k]);
+                let story = &g.story_ids[g.story[k]];
                 let copy = (g.copy_of[k] != k).then(|| ids[g.copy_of[k]]);
                 if current[k].0.as_deref() != Some(story.as_str()) || current[k].1 != copy {
                     up.execute(params![id, story, copy])?;
@@ -966,7 +966,7 @@ impl Store {
             )?;
             for (s, r) in rows.iter().enumerate() {
                 ins.execute(params![
-                    digest::story_id(s),
+                    g.story_ids[s],
                     r.articles as i64,
                     r.first,
                     r.last,

@@ -238,8 +238,9 @@ pub struct Linked {
 pub fn link_run(recognizer: &Recognizer, pages: Vec<PageAnalysis>) -> Linked {
     let (mut records, entities) = link(recognizer, pages);
     let grouping = crate::digest::group(&records);
-    for (r, &n) in records.iter_mut().zip(&grouping.story) {
-        r.story = Some(crate::digest::story_id(n));
+    for (i, r) in records.iter_mut().enumerate() {
+        r.story = Some(grouping.story_ids[grouping.story[i]].clone());
+        r.topic = Some(grouping.topic_ids[grouping.topic[i]].clone());
     }
     Linked {
         records,

@@ -215,43 +215,24 @@ impl Record {
     /// What story clustering looks at: the people, places and organisations named and the
     /// publication date.
     pub fn signature(&self) -> crate::stories::Signature {
-        let people = self
-            .entities
-            .iter()
-            .filter(|e| e.ty == crate::entities::EntityType::PER)
-            .map(|e| e.id.clone())
-            .collect();
-        let mut others: Vec<String> = self
-            .entities
-            .iter()
-            .filter(|e| {
-                matches!(
-                    e.ty,
-                    crate::entities::EntityType::LOC | crate::entities::EntityType::ORG
-                )
-            })
-            .map(|e| e.id.clone())
-            .collect();
-        others.sort_unstable();
-        others.dedup();
-        let date = self
-            .published
-            .as_deref()
-            .and_then(crate::stories::date_parts);
-        let lead = self
+        let body: Vec<&str> = self
             .paragraphs
             .iter()
             .filter(|p| p.kind == crate::page::Kind::Body)
-            .take(1)
-            .map(|p| p.text.as_str());
-        let terms =
-            crate::stories::terms_of(self.title.iter().map(|t| t.text.as_str()).chain(lead));
-        crate::stories::Signature {
-            people,
-            others,
-            date,
-            terms,
-        }
+            .map(|p| p.text.as_str())
+            .collect();
+        let entities: Vec<(crate::entities::EntityType, &str)> = self
+            .entities
+            .iter()
+            .map(|e| (e.ty, e.id.as_str()))
+            .collect();
+        crate::stories::Signature::of(
+            format!("{}#{}", self.source, self.index),
+            self.title.as_ref().map(|t| t.text.as_str()),
+            &body,
+            &entities,
+            self.published.as_deref(),
+        )
     }
 }
 

@@ -15,7 +15,6 @@ pub mod timeline;
 
 use crate::entities::EntityType;
 use crate::record::Record;
-use crate::stories::StoryIndex;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -23,13 +22,21 @@ use std::collections::BTreeMap;
 /// Articles at least this similar (estimated Jaccard of 3-syllable shingles) are copies.
 pub const DUPLICATE_THRESHOLD: f64 = 0.6;
 
-/// How the articles of a run group: copies and stories.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// How the articles of a run group: copies, stories and topics.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Grouping {
     /// For every article, the article it is a copy of (itself when it is the first copy).
     pub copy_of: Vec<usize>,
     /// For every article, its story number (from 0, in order of first appearance).
     pub story: Vec<usize>,
+    /// For every article, its topic number (from 0, in order of first appearance); the
+    /// articles of a story share their topic.
+    pub topic: Vec<usize>,
+    /// The stable id of every story number (`story-…`, from its earliest article's key:
+    /// what records and stores carry).
+    pub story_ids: Vec<String>,
+    /// The stable id of every topic number (`topic-…`).
+    pub topic_ids: Vec<String>,
 }
 
 /// The syllable hashes of an article's title and body, what duplicate detection compares.
@@ -60,18 +67,20 @@ pub fn group_signatures(
     stories: impl IntoIterator<Item = crate::stories::Signature>,
 ) -> Grouping {
     let copy_of = dedup::groups(copies, DUPLICATE_THRESHOLD);
-    let mut idx = StoryIndex::new();
-    for s in stories {
-        idx.add(s);
-    }
-    for (i, &c) in copy_of.iter().enumerate() {
-        if c != i {
-            idx.join(i, c);
-        }
-    }
+    let sigs: Vec<crate::stories::Signature> = stories.into_iter().collect();
+    let joins: Vec<(usize, usize)> = copy_of
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| i != *c)
+        .map(|(i, &c)| (i, c))
+        .collect();
+    let c = crate::stories::cluster(&sigs, &joins);
     Grouping {
         copy_of,
-        story: idx.stories(),
+        story: c.story,
+        topic: c.topic,
+        story_ids: c.story_ids,
+        topic_ids: c.topic_ids,
     }
 }
 
@@ -238,7 +247,22 @@ pub fn build_with_words(records: &[Record], g: &Grouping, words: usize) -> Diges
     for (i, &s) in g.story.iter().enumerate() {
         members[s].push(i);
     }
-    let topic_of = topics(records, &members);
+    // a story's topic: that of its first article (all its articles share it)
+    let mut topic_of: Vec<usize> = members
+        .iter()
+        .map(|m| {
+            m.first()
+                .and_then(|&a| g.topic.get(a))
+                .copied()
+                .unwrap_or(0)
+        })
+        .collect();
+    // topics numbered from 0 in order of their first story
+    let mut renumber: FxHashMap<usize, usize> = FxHashMap::default();
+    for t in topic_of.iter_mut() {
+        let next = renumber.len();
+        *t = *renumber.entry(*t).or_insert(next);
+    }
     let n_topics = topic_of.iter().copied().max().map_or(0, |m| m + 1);
 
     let mut stories: Vec<Story> = members
@@ -528,48 +552,6 @@ fn salient(records: &[Record], arts: &[usize], k: usize) -> Vec<(String, usize)>
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     v.truncate(k);
     v
-}
-
-/// Topics: stories whose five most mentioned entities share two.
-fn topics(records: &[Record], members: &[Vec<usize>]) -> Vec<usize> {
-    let n = members.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    let mut by_pair: FxHashMap<(String, String), usize> = FxHashMap::default();
-    for (s, arts) in members.iter().enumerate() {
-        let mut top: Vec<String> = salient(records, arts, 5).into_iter().map(|x| x.0).collect();
-        top.sort();
-        for i in 0..top.len() {
-            for j in i + 1..top.len() {
-                let key = (top[i].clone(), top[j].clone());
-                match by_pair.get(&key) {
-                    Some(&t) => {
-                        let (a, b) = (find(&mut parent, s), find(&mut parent, t));
-                        parent[a.max(b)] = a.min(b);
-                    }
-                    None => {
-                        by_pair.insert(key, s);
-                    }
-                }
-            }
-        }
-    }
-    let mut number: FxHashMap<usize, usize> = FxHashMap::default();
-    (0..n)
-        .map(|s| {
-            let r = find(&mut parent, s);
-            let next = number.len();
-            *number.entry(r).or_insert(next)
-        })
-        .collect()
-}
-
-fn find(parent: &mut [usize], x: usize) -> usize {
-    let mut r = x;
-    while parent[r] != r {
-        parent[r] = parent[parent[r]];
-        r = parent[r];
-    }
-    r
 }
 
 fn topic_title(records: &[Record], arts: &[usize]) -> String {
