@@ -53,7 +53,14 @@ fn vi_error(status: StatusCode, msg: &str) -> String {
     } else if status.is_client_error() {
         "Yêu cầu không hợp lệ: hãy kiểm tra các ô tìm kiếm.".to_string()
     } else {
-        "Máy chủ gặp lỗi khi trả lời; hãy thử lại sau.".to_string()
+        // the id the server's log has the details under, never the details
+        match msg
+            .strip_prefix("internal error ")
+            .and_then(|r| r.split(':').next())
+        {
+            Some(id) => format!("Máy chủ gặp lỗi khi trả lời (mã lỗi {id}); hãy thử lại sau."),
+            None => "Máy chủ gặp lỗi khi trả lời; hãy thử lại sau.".to_string(),
+        }
     }
 }
 

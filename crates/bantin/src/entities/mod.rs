@@ -585,7 +585,7 @@ impl Recognizer {
         }
         let mut i = 0;
         while i < n {
-            if in_known[i] && !known_at.get(&i).is_some_and(|&(z, _)| z == i) {
+            if in_known[i] && known_at.get(&i).is_none_or(|&(z, _)| z != i) {
                 i += 1;
                 continue;
             }
@@ -772,11 +772,12 @@ impl Recognizer {
                 if j < n && !toks[j].gap && !toks[j].cap && !toks[j].acronym {
                     // a word of the dictionary whose second syllable does not start the
                     // next word ("Quân đội", but not "Bình thường xuyên")
-                    let in_dict = self.dict_pairs.contains(&(lower[j - 1], lower[j]))
-                        && !(j + 1 < n
-                            && !toks[j + 1].gap
-                            && !toks[j + 1].cap
-                            && self.dict_pairs.contains(&(lower[j], lower[j + 1])));
+                    let starts_next = j + 1 < n
+                        && !toks[j + 1].gap
+                        && !toks[j + 1].cap
+                        && self.dict_pairs.contains(&(lower[j], lower[j + 1]));
+                    let in_dict =
+                        !starts_next && self.dict_pairs.contains(&(lower[j - 1], lower[j]));
                     let pair = in_dict || self.name_words.contains(&(lower[j - 1], lower[j]));
                     let continues = j + 1 < n
                         && !toks[j + 1].gap

@@ -52,32 +52,10 @@ impl EventType {
     }
 }
 
-/// A TimeML date the Vietnamese way: "29/7/2026", "tháng 7/2026", "29/7" (no year known),
-/// "năm 2026"; other values as they are.
+/// A TimeML date the Vietnamese way: "29/7/2026", "tháng 7/2026", "5/3 (không rõ năm)",
+/// "năm 2026" (the one formatter of [`crate::display::date_vi`]).
 pub fn date_vi(value: &str) -> String {
-    let v = value.split('T').next().unwrap_or(value);
-    let parts: Vec<&str> = v.split('-').collect();
-    let num = |s: &str| s.parse::<u32>().ok();
-    match parts.as_slice() {
-        [y, m, d] if num(m).is_some() && num(d).is_some() => {
-            let (m, d) = (num(m).unwrap_or(0), num(d).unwrap_or(0));
-            if *y == "XXXX" {
-                format!("{d}/{m}")
-            } else {
-                format!("{d}/{m}/{y}")
-            }
-        }
-        [y, m] if num(m).is_some() => {
-            let m = num(m).unwrap_or(0);
-            if *y == "XXXX" {
-                format!("tháng {m}")
-            } else {
-                format!("tháng {m}/{y}")
-            }
-        }
-        [y] if num(y).is_some() => format!("năm {y}"),
-        _ => v.to_string(),
-    }
+    crate::display::date_vi(value)
 }
 
 fn join(names: &[String]) -> String {
@@ -193,7 +171,7 @@ mod tests {
         );
         assert_eq!(
             s(&rec(EventType::MEET, "XXXX-03-05", &["a", "b"], Some("hn"))),
-            "Nguyễn Văn A gặp Trần Thị B tại Hà Nội, 5/3"
+            "Nguyễn Văn A gặp Trần Thị B tại Hà Nội, 5/3 (không rõ năm)"
         );
         assert_eq!(
             s(&rec(EventType::ARREST, "2026-07-29", &["a"], None)),
