@@ -2,7 +2,7 @@
 //!
 //! Everything here is plain Rust over the `bantin` library, so `cargo test` checks it
 //! without a Python interpreter; the `python` feature (turned on by maturin) adds the
-//! module itself ([`py`]).
+//! module itself (`py`, built with the `python` feature).
 //!
 //! Two ways through a run, giving the same records:
 //! - [`Engine::analyze`]: every page read in parallel, then linked and grouped at once
