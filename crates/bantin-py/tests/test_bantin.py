@@ -66,7 +66,7 @@ def test_analyze_gives_records():
     assert r["title"]["text"].startswith("Bộ trưởng Trần Văn Bình")
     assert r["published"].startswith("2024-05")
     assert any(e["text"] == "Trần Văn Bình" and e["type"] == "PER" for e in r["entities"])
-    assert r["quotes"] and r["story"] == "story-1"
+    assert r["quotes"] and r["story"].startswith("story-") and r["topic"].startswith("topic-")
     # text is taken as UTF-8: the same records
     assert bantin.analyze(PAGE, name="a.txt") == recs
     assert bantin.analyze(bytearray(PAGE.encode()), name="a.txt") == recs
