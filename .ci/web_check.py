@@ -3,10 +3,12 @@
 (Debian's chromium-driver) with nothing but the standard library: type a query without tone
 marks, open a story from the hits, open an article from the story, search by filters alone;
 on every page, no file path and no raw id is shown, the story page names people in full,
-the home chart has one row per listed story, and events read as sentences. Screenshots of
+the home chart has one row per listed story, every story is titled on its page as on the
+home page, an outlet typed without tone marks finds its articles, and events read as sentences. Screenshots of
 the home, story and article pages (1280 px wide) are written to SHOTS_DIR.
 usage: web_check.py BASE_URL SHOTS_DIR QUERY EXPECTED_IN_FIRST_HIT"""
-import base64, json, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+import base64, json, os, re, shutil, socket, subprocess, sys, tempfile, time, unicodedata
+import urllib.parse, urllib.request
 
 ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -53,6 +55,12 @@ class Driver:
 
     def click(self, el):
         self.s("POST", f"/element/{el}/click", {})
+
+
+def fold(s):
+    """What a user types without tone marks: `Dân trí` → `dan tri`."""
+    s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
 
 def api(base, path):
@@ -135,6 +143,16 @@ def main():
             sys.exit(f"web check: the chart has {len(rows)} rows for {len(listed)} stories")
         print(f"web check: home: {len(rows)} chart rows for {len(listed)} stories")
         shoot(d, shots, "home")
+        # every story is named on its page as the home page lists it
+        listed_titles = [(d.text(a), d.s("GET", f"/element/{a}/attribute/href"))
+                         for a in d.find("ul.stories li a.story")]
+        for name, href in listed_titles:
+            d.s("POST", "/url", {"url": base + href if href.startswith("/") else href})
+            h1 = d.text(d.find("h1")[0])
+            if h1 != name:
+                sys.exit(f"web check: the story listed as {name!r} is titled {h1!r} on its page")
+        print(f"web check: {len(listed_titles)} stories titled on their pages as on the home page")
+        d.s("POST", "/url", {"url": base + "/"})
         box = d.find("form.search input[name=q]")[0]
         d.s("POST", f"/element/{box}/value", {"text": query})
         d.click(d.find("form.search button")[0])
@@ -190,6 +208,28 @@ def main():
         hits = d.find("ol.hits a.hit")
         check_clean(d, "the filtered hits", raw_ids, sources)
         print(f"web check: filters alone (people named): {len(hits)} hits")
+        # filters alone: one outlet, typed without tone marks, in the form
+        outlet = None
+        for a in arts:
+            rec = api(base, f"/api/articles/{a['id']}")["record"]
+            if rec.get("outlet"):
+                outlet = rec["outlet"]
+                break
+        if outlet is not None:
+            want = api(base, "/api/search?" + urllib.parse.urlencode({"outlet": outlet, "limit": 100}))
+            d.s("POST", "/url", {"url": base + "/"})
+            box = d.find("form.search input[name=outlet]")[0]
+            d.s("POST", f"/element/{box}/value", {"text": fold(outlet)})
+            d.click(d.find("form.search button")[0])
+            hits = d.find("ol.hits a.hit")
+            if want["total"] < 1 or len(hits) != min(want["total"], 20):
+                sys.exit(f"web check: outlet {outlet!r}: {len(hits)} hits on the page, "
+                         f"{want['total']} from the API")
+            labels = [d.text(m) for m in d.find("ol.hits li > span.meta")]
+            if not all(m.startswith(outlet) for m in labels):
+                sys.exit(f"web check: outlet {outlet!r}: hits labelled {labels[:3]}")
+            check_clean(d, "the hits of one outlet", raw_ids, sources)
+            print(f"web check: filters alone (outlet {fold(outlet)!r}): {len(hits)} hits")
         d.s("DELETE", "")
     finally:
         proc.terminate()

@@ -80,6 +80,9 @@ struct SearchArgs {
     /// Only articles of this story.
     #[arg(long)]
     story: Option<String>,
+    /// Only articles of this outlet: its name ("Dân trí", "vnexpress") or its host.
+    #[arg(long)]
+    outlet: Option<String>,
     /// Published on or after (YYYY-MM-DD, YYYY-MM or YYYY).
     #[arg(long)]
     from: Option<String>,
@@ -503,11 +506,12 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
         && args.entity.is_none()
         && args.ty.is_none()
         && args.story.is_none()
+        && args.outlet.is_none()
         && args.from.is_none()
         && args.to.is_none()
     {
         anyhow::bail!(
-            "nothing to search for: give words, or filters (--entity, --type, --story, --from, --to)"
+            "nothing to search for: give words, or filters (--entity, --type, --story, --outlet, --from, --to)"
         );
     }
     let q = bantin_store::Query {
@@ -515,6 +519,7 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
         entity: args.entity,
         ty: args.ty,
         story: args.story,
+        outlet: args.outlet,
         from: args.from,
         to: args.to,
         limit: Some(args.limit),
@@ -533,12 +538,13 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
             for h in &r.hits {
                 writeln!(
                     out,
-                    "{:>7.2}  {:<10}  {}  [{}#{} · id {}]\n         {}",
+                    "{:>7.2}  {:<10}  {}  [{} · {}#{} · id {}]\n         {}",
                     h.score,
                     h.published
                         .as_deref()
                         .map_or_else(|| "?".to_string(), bantin::display::date_en),
                     h.title.as_deref().unwrap_or("(untitled)"),
+                    bantin::display::outlet(h.outlet.as_deref(), h.url.as_deref(), &h.source),
                     h.source,
                     h.index,
                     h.id,

@@ -39,7 +39,8 @@ pub fn document() -> Value {
         param("q", "query", "string", "Words and \"quoted phrases\"; tone marks optional (\"duong\" finds đường, dương); exact spellings rank first."),
         param("entity", "query", "string", "Only articles naming this entity id."),
         param("type", "query", "string", "Only articles naming an entity of this type: PER, LOC, ORG or MISC."),
-        param("story", "query", "string", "Only articles of this story (story-N)."),
+        param("story", "query", "string", "Only articles of this story (story-<hex>)."),
+        param("outlet", "query", "string", "Only articles of this outlet: its name (Dân trí, VnExpress; tone marks optional) or its host (vnexpress.net)."),
         param("from", "query", "string", "Published on or after: YYYY-MM-DD, YYYY-MM or YYYY."),
         param("to", "query", "string", "Published on or before: YYYY-MM-DD, YYYY-MM or YYYY."),
     ];
@@ -78,7 +79,7 @@ pub fn document() -> Value {
             "/api/stories": {"get": {"summary": "List stories, most articles first", "parameters": paging(),
                 "responses": ok("Stories", list("StoryInfo"))}},
             "/api/stories/{id}": {"get": {"summary": "One story: timeline, summary, entities, quotes, articles",
-                "parameters": [param("id", "path", "string", "Story id (story-N)"),
+                "parameters": [param("id", "path", "string", "Story id (story-<hex>)"),
                     param("words", "query", "integer", "Length of the summary in syllables (default 150, 10 to 5000).")],
                 "responses": with_404(ok("The story", json!({"type": "object",
                     "properties": {"story": {"type": "object"}, "article_ids": {"type": "array"}}})))}},
@@ -108,7 +109,8 @@ pub fn document() -> Value {
                     "stories": {"type": "integer"}, "indexed": {"type": "integer"}}},
                 "Hit": {"type": "object", "properties": {
                     "id": {"type": "integer"}, "source": {"type": "string"}, "index": {"type": "integer"},
-                    "title": {"type": ["string", "null"]}, "published": {"type": ["string", "null"]},
+                    "title": {"type": ["string", "null"]}, "outlet": {"type": ["string", "null"]},
+                    "url": {"type": ["string", "null"]}, "published": {"type": ["string", "null"]},
                     "story": {"type": ["string", "null"]}, "score": {"type": "number"},
                     "snippet": {"type": "string"},
                     "highlights": {"type": "array", "items": {"type": "array", "items": {"type": "integer"}}}}},

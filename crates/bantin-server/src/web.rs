@@ -182,8 +182,10 @@ fn search_form(out: &mut String, q: &Query, entity_name: Option<&str>) {
     let _ = write!(
         out,
         "</select></label>\
+         <label>Báo, trang<input type=\"text\" name=\"outlet\" value=\"{}\" placeholder=\"VnExpress, dantri.com.vn\"></label>\
          <label>Từ ngày<input class=\"date\" type=\"text\" name=\"from\" value=\"{}\" placeholder=\"ngày/tháng/năm\" inputmode=\"numeric\" title=\"28/1/2024, 1/2024 hoặc 2024\"></label>\
          <label>Đến ngày<input class=\"date\" type=\"text\" name=\"to\" value=\"{}\" placeholder=\"ngày/tháng/năm\" inputmode=\"numeric\" title=\"28/1/2024, 1/2024 hoặc 2024\"></label>",
+        attr(q.outlet.as_deref().unwrap_or_default()),
         attr(&q.from.as_deref().map(form_value).unwrap_or_default()),
         attr(&q.to.as_deref().map(form_value).unwrap_or_default())
     );
@@ -261,6 +263,7 @@ pub(crate) async fn home(
         &mut q.entity,
         &mut q.ty,
         &mut q.story,
+        &mut q.outlet,
     ] {
         if f.as_deref().is_some_and(|v| v.trim().is_empty()) {
             *f = None;
@@ -271,6 +274,7 @@ pub(crate) async fn home(
     let searching = !q.text.trim().is_empty()
         || q.entity.is_some()
         || q.story.is_some()
+        || q.outlet.is_some()
         || q.ty.is_some()
         || q.from.is_some()
         || q.to.is_some();
@@ -281,13 +285,7 @@ pub(crate) async fn home(
                 limit: Some(q2.limit.unwrap_or(20)),
                 ..q2.clone()
             })?;
-            // the outlet and address of each hit, from its record
-            let mut hits = Vec::with_capacity(r.hits.len());
-            for h in r.hits {
-                let rec = s.article(h.id)?.map(|(_, r)| r);
-                hits.push((h, rec));
-            }
-            Some((r.total, hits))
+            Some((r.total, r.hits))
         } else {
             None
         };
@@ -323,10 +321,10 @@ pub(crate) async fn home(
     );
     if let Some((total, hits)) = results {
         let _ = writeln!(out, "<h2>{total} kết quả</h2><ol class=\"hits\">");
-        for (h, rec) in &hits {
+        for h in &hits {
             let label = display::source_label(
-                rec.as_ref().and_then(|r| r.outlet.as_deref()),
-                rec.as_ref().and_then(|r| r.url.as_deref()),
+                h.outlet.as_deref(),
+                h.url.as_deref(),
                 &h.source,
                 h.published.as_deref(),
             );
@@ -571,7 +569,8 @@ pub(crate) async fn story(
         .map(|(i, r)| (*i, digest::article_ref(r)))
         .collect();
     let link = |c: &Cite| article_link(&ids, c);
-    let title = if st.title.trim().is_empty() {
+    // as the home page lists it: the title of its first article with one, else a stand-in
+    let title = if recs.iter().all(|(_, r)| r.title.is_none()) || st.title.trim().is_empty() {
         untitled(st.dates.as_ref().map(|d| d.0.as_str()), st.articles.len())
     } else {
         st.title.clone()

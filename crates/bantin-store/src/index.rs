@@ -43,6 +43,9 @@ pub struct Query {
     pub ty: Option<String>,
     /// Only articles of this story.
     pub story: Option<String>,
+    /// Only articles of this outlet: its name (`Dân trí`, `VnExpress`, tone marks optional)
+    /// or its host (`vnexpress.net`).
+    pub outlet: Option<String>,
     /// Published on or after (`2023-07-01`, `2023-07`, `2023`).
     pub from: Option<String>,
     /// Published on or before.
@@ -64,6 +67,10 @@ pub struct Hit {
     pub index: usize,
     /// Its title.
     pub title: Option<String>,
+    /// The outlet that published it, when the page says.
+    pub outlet: Option<String>,
+    /// Its address on the web, when the page says.
+    pub url: Option<String>,
     /// Publication date.
     pub published: Option<String>,
     /// Its story.
@@ -95,6 +102,7 @@ struct Fields {
     entity: Field,
     etype: Field,
     day: Field,
+    outlet: Field,
 }
 
 /// Field weights: exact title, exact body, folded title, folded body.
@@ -124,8 +132,24 @@ fn schema() -> (Schema, Fields) {
         entity: b.add_text_field("entity", STRING),
         etype: b.add_text_field("etype", STRING),
         day: b.add_i64_field("day", INDEXED | FAST),
+        outlet: b.add_text_field("outlet", STRING),
     };
     (b.build(), f)
+}
+
+/// The fields of an index made by [`schema`], or an error when it was made with another
+/// layout (an index written by an earlier bantin: derived data, made again).
+fn fields_of(index: &Index) -> Result<Fields> {
+    let (expected, f) = schema();
+    let held = index.schema();
+    if held != expected {
+        let names: Vec<&str> = held.fields().map(|(_, e)| e.name()).collect();
+        return Err(Error::Index(tantivy::TantivyError::SchemaError(format!(
+            "the index has the fields of another bantin ({}); this one needs another layout",
+            names.join(", ")
+        ))));
+    }
+    Ok(f)
 }
 
 /// `2023-07-26…` as 20230726; `None` when the year is unknown.
@@ -227,7 +251,7 @@ impl Directory for ReadOnlyDir {
 
 impl SearchIndex {
     pub(crate) fn open(dir: &Path, read_only: bool) -> Result<SearchIndex> {
-        let (schema, f) = schema();
+        let (schema, _) = schema();
         let index = if read_only {
             Index::open(ReadOnlyDir(
                 MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?,
@@ -240,6 +264,7 @@ impl SearchIndex {
                 Index::create_in_dir(dir, schema)?
             }
         };
+        let f = fields_of(&index)?;
         index
             .tokenizers()
             .register(EXACT, TextAnalyzer::from(Vietnamese { fold: false }));
@@ -329,6 +354,9 @@ impl SearchIndex {
             if let Some(d) = r.published.as_deref().and_then(day_of) {
                 doc.add_i64(f.day, d);
             }
+            for k in bantin::display::record_outlet_keys(r) {
+                doc.add_text(f.outlet, &k);
+            }
             w.add_document(doc)?;
         }
         let mut c = w.prepare_commit()?;
@@ -404,6 +432,20 @@ impl SearchIndex {
                 Box::new(TermQuery::new(
                     Term::from_field_text(f.etype, &t),
                     IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        if let Some(o) = q.outlet.as_deref() {
+            let keys = bantin::display::outlet_keys(o);
+            if keys.is_empty() {
+                return Err(Error::Bad(format!(
+                    "bad outlet {o:?}: give its name (Dân trí) or its host (dantri.com.vn)"
+                )));
+            }
+            parts.push((
+                Occur::Must,
+                Box::new(TermSetQuery::new(
+                    keys.iter().map(|k| Term::from_field_text(f.outlet, k)),
                 )),
             ));
         }

@@ -126,7 +126,7 @@ pub type StoryView = (digest::Story, Vec<(i64, Record)>);
 /// A story of the store.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct StoryInfo {
-    /// `story-N`.
+    /// `story-<hex>`, stable while the story keeps its first article.
     pub id: String,
     /// Title of its first article with one.
     pub title: Option<String>,
@@ -1081,13 +1081,15 @@ impl Store {
                 let Some((source, index, title, published, story, record)) = row else {
                     continue;
                 };
-                let text = search_text(&decode_record(*id, &record)?);
-                let (snippet, highlights) = snippets.of(&text);
+                let rec = decode_record(*id, &record)?;
+                let (snippet, highlights) = snippets.of(&search_text(&rec));
                 hits.push(Hit {
                     id: *id,
                     source,
                     index: index as usize,
                     title,
+                    outlet: rec.outlet,
+                    url: rec.url,
                     published,
                     story,
                     score: *score,

@@ -354,3 +354,97 @@ fn batch_order_does_not_change_stories() {
     let later = a.iter().find(|x| x.0 == "later.txt").unwrap();
     assert_eq!(road.1, later.1);
 }
+
+fn html_page(name: &str, site: &str, url: &str, title: &str, body: &str) -> Page {
+    let html = format!(
+        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
+         <meta property=\"og:site_name\" content=\"{site}\">\
+         <meta property=\"og:url\" content=\"{url}\"><title>{title}</title></head>\
+         <body><article><h1>{title}</h1><p>{body}</p><p>{body}</p></article></body></html>"
+    );
+    page(name, &html)
+}
+
+#[test]
+fn filters_alone_find_an_outlet_by_name_or_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = open(dir.path());
+    s.ingest(
+        vec![
+            html_page(
+                "a.html",
+                "Báo Sông Lam",
+                "https://www.songlam.example.vn/tin/a-1.html",
+                "Sông Lam mở rộng bến cảng",
+                &ROAD.replace('\n', " "),
+            ),
+            html_page(
+                "b.html",
+                "Thời Báo Biển",
+                "https://thoibaobien.example.com/b-2.html",
+                "Nhiệt độ biển tăng",
+                &SEA.replace('\n', " "),
+            ),
+        ],
+        &quiet,
+    )
+    .unwrap();
+    let by = |o: &str| {
+        s.search(&Query {
+            outlet: Some(o.to_string()),
+            ..Query::default()
+        })
+        .unwrap()
+    };
+    for typed in ["Sông Lam", "song lam", "songlam.example.vn", "songlam"] {
+        let r = by(typed);
+        assert_eq!(r.total, 1, "{typed}");
+        assert_eq!(r.hits[0].source, "a.html");
+        assert_eq!(r.hits[0].outlet.as_deref(), Some("Báo Sông Lam"));
+        assert!(r.hits[0].url.as_deref().unwrap().contains("songlam"));
+    }
+    assert_eq!(by("thoibaobien.example.com").hits[0].source, "b.html");
+    assert_eq!(by("VnExpress").total, 0);
+    // words and an outlet together
+    let both = s
+        .search(&Query {
+            text: "nhiet do".into(),
+            outlet: Some("Sông Lam".into()),
+            ..Query::default()
+        })
+        .unwrap();
+    assert_eq!(both.total, 0);
+    assert!(matches!(
+        s.search(&Query {
+            outlet: Some(" - ".into()),
+            ..Query::default()
+        }),
+        Err(Error::Bad(_))
+    ));
+}
+
+#[test]
+fn an_index_of_an_older_layout_is_made_again_from_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = open(dir.path());
+    s.ingest(vec![page("road.txt", ROAD), page("sea.txt", SEA)], &quiet)
+        .unwrap();
+    drop(s);
+    // an index with other fields, as an earlier bantin wrote it
+    let at = dir.path().join("index");
+    std::fs::remove_dir_all(&at).unwrap();
+    std::fs::create_dir_all(&at).unwrap();
+    let mut b = tantivy::schema::Schema::builder();
+    b.add_u64_field("id", tantivy::schema::INDEXED);
+    tantivy::Index::create_in_dir(&at, b.build()).unwrap();
+    let s = open(dir.path());
+    let st = s.stats().unwrap();
+    assert_eq!((st.articles, st.indexed), (2, 2));
+    let r = s
+        .search(&Query {
+            text: "duong".into(),
+            ..Query::default()
+        })
+        .unwrap();
+    assert_eq!(r.total, 2);
+}

@@ -104,6 +104,62 @@ pub fn outlet<'a>(outlet: Option<&'a str>, url: Option<&'a str>, source: &'a str
         .unwrap_or_else(|| file_name(source))
 }
 
+/// Words an outlet's name carries that do not tell it apart (`Báo Tuổi Trẻ` is Tuổi Trẻ),
+/// folded.
+const OUTLET_GENERIC: &[&str] = &["bao", "tap", "chi", "dien", "tu", "online", "trang", "tin"];
+
+/// The keys an outlet is found by, folded: its name run together (`Dân trí` → `dantri`),
+/// the name without the words every outlet's name has (`Báo Tuổi Trẻ` → `tuoitre`), and
+/// for a URL or a host its host (`vnexpress.net`) and the host's first label
+/// (`vnexpress`). The same keys are made from what a user types and from what an article
+/// says, so `VnExpress`, `vnexpress.net` and `https://vnexpress.net/x` find each other.
+pub fn outlet_keys(s: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    let s = s.trim();
+    if let Some(h) = host(s).filter(|_| !s.contains(char::is_whitespace)) {
+        let h = h.to_ascii_lowercase();
+        if let Some(first) = h.split('.').next().filter(|f| !f.is_empty()) {
+            keys.push(first.to_string());
+        }
+        keys.push(h);
+    } else {
+        let folded = crate::lang::fold(s);
+        let words: Vec<&str> = folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        keys.push(words.concat());
+        let start = words
+            .iter()
+            .position(|w| !OUTLET_GENERIC.contains(w))
+            .unwrap_or(words.len());
+        let end = words
+            .iter()
+            .rposition(|w| !OUTLET_GENERIC.contains(w))
+            .map_or(start, |e| e + 1);
+        if start < end {
+            keys.push(words[start..end].concat());
+        }
+    }
+    keys.retain(|k| !k.is_empty());
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The outlet keys of an article (see [`outlet_keys`]): of its outlet's name and of its URL.
+pub fn record_outlet_keys(r: &Record) -> Vec<String> {
+    let mut keys: Vec<String> = r
+        .outlet
+        .iter()
+        .chain(r.url.iter())
+        .flat_map(|s| outlet_keys(s))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 /// "VnExpress · 28/1/2024 17:28": the outlet (or file name) and the date, Vietnamese style.
 pub fn source_label(
     outlet_name: Option<&str>,
@@ -203,6 +259,25 @@ pub fn date_source_en(f: Option<crate::page::DateSource>) -> &'static str {
 mod tests {
     use super::*;
     use crate::events::EventType;
+
+    #[test]
+    fn outlet_keys_meet_whatever_the_user_types() {
+        let of = |s: &str| outlet_keys(s);
+        assert_eq!(of("Dân trí"), vec!["dantri"]);
+        assert_eq!(of("Báo Tuổi Trẻ"), vec!["baotuoitre", "tuoitre"]);
+        assert_eq!(
+            of("https://www.vnexpress.net/a-b-123.html"),
+            vec!["vnexpress", "vnexpress.net"]
+        );
+        // what a user types meets what a page says
+        let page = of("VnExpress");
+        assert!(of("vnexpress.net").iter().any(|k| page.contains(k)));
+        assert!(of("Tuổi Trẻ")
+            .iter()
+            .any(|k| of("Báo Tuổi Trẻ Online").contains(k)));
+        assert!(of("  ").is_empty());
+        assert_eq!(of("Báo"), vec!["bao"]);
+    }
 
     #[test]
     fn dates_read_the_vietnamese_way() {

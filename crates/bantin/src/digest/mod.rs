@@ -331,12 +331,11 @@ fn story(
     arts: &[usize],
     topic_of: &[usize],
 ) -> Story {
-    // the fullest article with a title names the story
+    // the first article with a title names the story: what the store lists it by too
     let title = arts
         .iter()
-        .filter_map(|&a| records[a].title.as_ref().map(|t| (a, t)))
-        .max_by_key(|(a, _)| (records[*a].paragraphs.len(), std::cmp::Reverse(*a)))
-        .map(|(_, t)| t.text.clone())
+        .find_map(|&a| records[a].title.as_ref())
+        .map(|t| t.text.clone())
         .unwrap_or_default();
     let mut dates: Vec<&str> = arts
         .iter()
