@@ -12,6 +12,7 @@
 //! when the last ingest did not finish them. Ingesting the same bytes again changes nothing.
 
 pub mod analyzer;
+mod codec;
 mod error;
 mod index;
 mod lock;
@@ -29,6 +30,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use codec::{decode_record, encode_record};
 pub use error::{Error, ErrorKind};
 pub use index::{Hit, Query, Results};
 
@@ -39,11 +41,16 @@ pub type Result<T> = std::result::Result<T, Error>;
 pub const BATCH: usize = 2000;
 
 /// Schema version, kept in the database.
-const SCHEMA: &str = "2";
+const SCHEMA: &str = "3";
 
 /// Schema 1 kept each article's search text and its record as plain JSON; schema 2 makes
 /// the text from the record when needed and keeps the record compressed.
 const FROM_SCHEMA_1: &str = "ALTER TABLE articles DROP COLUMN text;";
+
+/// Schema 2 kept each article's signatures (its story signature as JSON, its minhash), most
+/// of a store's size for short articles; schema 3 makes them from the record when needed.
+const FROM_SCHEMA_2: &str = "ALTER TABLE articles DROP COLUMN signature;
+ALTER TABLE articles DROP COLUMN minhash;";
 
 /// One page to ingest.
 #[derive(Clone, Debug)]
@@ -172,6 +179,9 @@ pub struct Store {
     recognizer: Recognizer,
     stats_cache: Mutex<Option<(std::time::Instant, Stats)>>,
     searches: Mutex<HashMap<String, (SearchVersion, Results)>>,
+    /// What grouping reads of each article, made from its record once per process: the
+    /// articles this process added, and those it read at its first regrouping.
+    grouping: Mutex<HashMap<i64, Grouped>>,
     regrouped: std::sync::atomic::AtomicU64,
     /// One writer at a time, across processes, for one batch at a time.
     lock: lock::WriteLock,
@@ -179,6 +189,22 @@ pub struct Store {
     lock_wait_ms: std::sync::atomic::AtomicU64,
     /// Opened on files that cannot be written: reads only.
     read_only: bool,
+}
+
+/// What copy detection and story clustering read of an article.
+#[derive(Clone)]
+struct Grouped {
+    minhash: Option<dedup::Signature>,
+    story: bantin::stories::Signature,
+}
+
+impl Grouped {
+    fn of(r: &Record) -> Grouped {
+        Grouped {
+            minhash: dedup::Signature::of(&digest::article_words(r)),
+            story: r.signature(),
+        }
+    }
 }
 
 /// What a kept search answer depends on: the index's generation and the stories' version.
@@ -197,8 +223,8 @@ fn db_path(dir: &Path) -> PathBuf {
 fn connect(dir: &Path) -> Result<Connection> {
     let c = Connection::open(db_path(dir))?;
     c.busy_timeout(std::time::Duration::from_secs(30))?;
-    // a new database only: rows of ~2 KB (a compressed record and its signatures) fill
-    // large pages better than 4 KB ones, one row and a hole each
+    // a new database only: rows of 1-5 KB (a compressed record) fill large pages better
+    // than 4 KB ones, one row and a hole each
     c.pragma_update(None, "page_size", 16384)?;
     c.pragma_update(None, "journal_mode", "WAL")?;
     // durable at each commit: the index commits after the database, and must never hold
@@ -227,23 +253,6 @@ fn connect_read_only(dir: &Path) -> Result<Connection> {
     Ok(Connection::open_with_flags(uri, flags)?)
 }
 
-/// Record JSON is kept compressed (zstd): it is most of a store's size.
-fn encode_record(r: &Record) -> Result<Vec<u8>> {
-    let json = serde_json::to_vec(r).map_err(|e| Error::Encode(r.source.clone(), e))?;
-    Ok(zstd::bulk::compress(&json, 3)?)
-}
-
-/// A stored record; `id` names it in errors.
-fn decode_record(id: i64, bytes: &[u8]) -> Result<Record> {
-    let json = if bytes.first() == Some(&b'{') {
-        bytes.to_vec() // a store of schema 1, before it is migrated
-    } else {
-        zstd::stream::decode_all(bytes).map_err(|e| Error::Damaged(id, e.to_string()))?
-    };
-    let text = std::str::from_utf8(&json).map_err(|e| Error::Damaged(id, e.to_string()))?;
-    Record::from_json(text).map_err(|e| Error::Damaged(id, e.to_string()))
-}
-
 /// A test hook, as a power cut: the process stops at once where `BANTIN_FAILPOINT` names.
 fn failpoint(name: &str) {
     if std::env::var_os("BANTIN_FAILPOINT").is_some_and(|v| v == name) {
@@ -260,7 +269,7 @@ CREATE TABLE IF NOT EXISTS pages(
 CREATE TABLE IF NOT EXISTS articles(
   id INTEGER PRIMARY KEY, page TEXT NOT NULL REFERENCES pages(hash), source TEXT NOT NULL,
   idx INTEGER NOT NULL, title TEXT, published TEXT, story TEXT, copy_of INTEGER,
-  signature TEXT NOT NULL, minhash BLOB, record BLOB NOT NULL);
+  record BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story);
 CREATE TABLE IF NOT EXISTS stories(
   id TEXT PRIMARY KEY, articles INTEGER NOT NULL, first TEXT, last TEXT, title TEXT,
@@ -349,7 +358,11 @@ impl Store {
                 )?;
             }
             Some(SCHEMA) => {}
-            Some("1") if held.is_some() => Self::migrate_from_1(&writer)?,
+            Some("1") if held.is_some() => {
+                Self::migrate_from_1(&writer)?;
+                Self::migrate_from_2(&writer)?;
+            }
+            Some("2") if held.is_some() => Self::migrate_from_2(&writer)?,
             v => {
                 return Err(Error::Incompatible(format!(
                     "{} holds a store of schema {}; this bantin reads schema {SCHEMA}",
@@ -412,6 +425,7 @@ impl Store {
             index,
             recognizer: Recognizer::new(kb),
             stats_cache: Mutex::new(None),
+            grouping: Mutex::new(HashMap::new()),
             searches: Mutex::new(HashMap::new()),
             regrouped: std::sync::atomic::AtomicU64::new(0),
             lock: lock::WriteLock::new(dir),
@@ -427,7 +441,7 @@ impl Store {
 
     /// Schema 1 to 2: records compressed, search text no longer kept.
     fn migrate_from_1(c: &Connection) -> Result<()> {
-        tracing::info!("moving the store to schema {SCHEMA}");
+        tracing::info!("moving the store to schema 2");
         let tx = c.unchecked_transaction()?;
         {
             let mut st = tx.prepare("SELECT id, record FROM articles ORDER BY id")?;
@@ -441,6 +455,17 @@ impl Store {
             }
         }
         tx.execute_batch(FROM_SCHEMA_1)?;
+        Self::set_meta(&tx, "schema", "2")?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Schema 2 to 3: signatures no longer kept (the space they held is reused by later
+    /// writes; `VACUUM` gives it back to the file system).
+    fn migrate_from_2(c: &Connection) -> Result<()> {
+        tracing::info!("moving the store to schema {SCHEMA}");
+        let tx = c.unchecked_transaction()?;
+        tx.execute_batch(FROM_SCHEMA_2)?;
         Self::set_meta(&tx, "schema", SCHEMA)?;
         tx.commit()?;
         Ok(())
@@ -786,8 +811,8 @@ impl Store {
                 "INSERT INTO pages(hash, source, bytes, articles, error) VALUES(?1, ?2, ?3, ?4, ?5)",
             )?;
             let mut ins_art = tx.prepare_cached(
-                "INSERT INTO articles(id, page, source, idx, title, published, signature, minhash, record) \
-                 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO articles(id, page, source, idx, title, published, record) \
+                 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             let mut ins_mention =
                 tx.prepare_cached("INSERT INTO mentions(article, entity) VALUES(?1, ?2)")?;
@@ -811,10 +836,6 @@ impl Store {
                     None::<String>
                 ])?;
                 for r in recs {
-                    let sig = serde_json::to_string(&r.signature())
-                        .map_err(|e| Error::Encode(r.source.clone(), e))?;
-                    let minhash =
-                        dedup::Signature::of(&digest::article_words(r)).map(|s| s.to_bytes());
                     let id = next_id;
                     next_id += 1;
                     ins_art.execute(params![
@@ -824,8 +845,6 @@ impl Store {
                         r.index as i64,
                         r.title.as_ref().map(|t| t.text.as_str()),
                         r.published,
-                        sig,
-                        minhash,
                         encode_record(r)?,
                     ])?;
                     let mut ids: Vec<&str> = r.entities.iter().map(|e| e.id.as_str()).collect();
@@ -866,6 +885,17 @@ impl Store {
             failpoint("between-commits");
             Ok(())
         });
+        if db_committed {
+            // kept for regrouping: ids are never given twice once committed
+            let made: Vec<(i64, Grouped)> = added
+                .par_iter()
+                .map(|&(id, r)| (id, Grouped::of(r)))
+                .collect();
+            self.grouping
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend(made);
+        }
         match written {
             Ok(()) => {
                 count(report);
@@ -889,40 +919,75 @@ impl Store {
         }
     }
 
-    /// Computes copies and stories again over every article, from the signatures kept, and
-    /// writes the changes. Articles keep their story ids unless a new article joins their
+    /// The signatures of articles `ids`: those this process holds, the others made from
+    /// their records (on every core) and kept; articles gone from the store are forgotten.
+    /// A record that does not read is an error, never an empty signature that would
+    /// quietly put its article in a story of its own.
+    #[allow(clippy::type_complexity)]
+    fn signatures(
+        &self,
+        c: &Connection,
+        ids: &[i64],
+    ) -> Result<(
+        Vec<Option<dedup::Signature>>,
+        Vec<bantin::stories::Signature>,
+    )> {
+        let mut held = self.grouping.lock().unwrap_or_else(|e| e.into_inner());
+        let missing: Vec<i64> = ids
+            .iter()
+            .copied()
+            .filter(|id| !held.contains_key(id))
+            .collect();
+        if !missing.is_empty() {
+            let mut st = c.prepare_cached("SELECT record FROM articles WHERE id=?1")?;
+            for chunk in missing.chunks(4096) {
+                let bytes = chunk
+                    .iter()
+                    .map(|&id| Ok((id, st.query_row([id], |r| r.get::<_, Vec<u8>>(0))?)))
+                    .collect::<Result<Vec<_>>>()?;
+                let made = bytes
+                    .par_iter()
+                    .map(|(id, b)| Ok((*id, Grouped::of(&decode_record(*id, b)?))))
+                    .collect::<Result<Vec<_>>>()?;
+                held.extend(made);
+            }
+        }
+        if held.len() > ids.len() {
+            let present: HashSet<i64> = ids.iter().copied().collect();
+            held.retain(|id, _| present.contains(id));
+        }
+        Ok(ids
+            .iter()
+            .map(|id| {
+                let g = &held[id];
+                (g.minhash.clone(), g.story.clone())
+            })
+            .unzip())
+    }
+
+    /// Computes copies and stories again over every article, from their signatures (made
+    /// from the records the first time this process meets an article), and writes the
+    /// changes. Articles keep their story ids unless a new article joins their
     /// story to an older one.
     pub fn regroup(&self) -> Result<()> {
         let mut c = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let mut ids = Vec::new();
-        let mut sigs = Vec::new();
-        let mut story_sigs = Vec::new();
         let mut current: Vec<(Option<String>, Option<i64>)> = Vec::new();
         let mut about: Vec<(Option<String>, Option<String>)> = Vec::new();
         {
-            let mut st = c.prepare(
-                "SELECT id, signature, minhash, story, copy_of, title, published FROM articles ORDER BY id",
-            )?;
-            let rows = st.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<Vec<u8>>>(2)?,
+            let mut st =
+                c.prepare("SELECT id, story, copy_of, title, published FROM articles ORDER BY id")?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                ids.push(r.get::<_, i64>(0)?);
+                current.push((r.get::<_, Option<String>>(1)?, r.get::<_, Option<i64>>(2)?));
+                about.push((
+                    r.get::<_, Option<String>>(4)?,
                     r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<i64>>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, Option<String>>(6)?,
-                ))
-            })?;
-            for row in rows {
-                let (id, signature, minhash, story, copy, title, published) = row?;
-                ids.push(id);
-                sigs.push(minhash.as_deref().and_then(dedup::Signature::from_bytes));
-                story_sigs.push(serde_json::from_str(&signature).unwrap_or_default());
-                current.push((story, copy));
-                about.push((published, title));
+                ));
             }
         }
+        let (sigs, story_sigs) = self.signatures(&c, &ids)?;
         let g = digest::group_signatures(&sigs, story_sigs);
         let tx = c.transaction()?;
         {

@@ -448,3 +448,67 @@ fn an_index_of_an_older_layout_is_made_again_from_the_database() {
         .unwrap();
     assert_eq!(r.total, 2);
 }
+
+#[test]
+fn a_store_of_schema_2_drops_its_signatures_and_groups_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = open(dir.path());
+    s.ingest(
+        vec![
+            page("road.txt", ROAD),
+            page("sea.txt", SEA),
+            page("later.txt", ROAD_LATER),
+        ],
+        &quiet,
+    )
+    .unwrap();
+    let before = s.stories(0, 10).unwrap();
+    drop(s);
+    // as schema 2 kept them: signatures beside the record
+    {
+        let c = Connection::open(db_path(dir.path())).unwrap();
+        c.execute_batch(
+            "ALTER TABLE articles ADD COLUMN signature TEXT NOT NULL DEFAULT '{}';
+             ALTER TABLE articles ADD COLUMN minhash BLOB;
+             UPDATE meta SET value='2' WHERE key='schema';",
+        )
+        .unwrap();
+    }
+    let s = open(dir.path());
+    let c = Connection::open(db_path(dir.path())).unwrap();
+    let schema: String = c
+        .query_row("SELECT value FROM meta WHERE key='schema'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let columns: Vec<String> = c
+        .prepare("SELECT name FROM pragma_table_info('articles')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(schema, SCHEMA);
+    assert!(!columns.iter().any(|c| c == "signature" || c == "minhash"));
+    // a new process groups from the records: the same stories
+    s.regroup().unwrap();
+    assert_eq!(s.stories(0, 10).unwrap(), before);
+}
+
+#[test]
+fn a_damaged_record_stops_regrouping_with_its_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = open(dir.path());
+    s.ingest(vec![page("road.txt", ROAD), page("sea.txt", SEA)], &quiet)
+        .unwrap();
+    drop(s);
+    let c = Connection::open(db_path(dir.path())).unwrap();
+    c.execute("UPDATE articles SET record=x'28b52ffd00' WHERE id=2", [])
+        .unwrap();
+    drop(c);
+    let s = open(dir.path());
+    match s.regroup() {
+        Err(Error::Damaged(2, _)) => {}
+        other => panic!("{other:?}"),
+    }
+}
