@@ -1,8 +1,6 @@
 //! Finding pages and reading their bytes: files, directories, `.gz`, standard input.
 
 use bantin::entities::Recognizer;
-use bantin::ReadError;
-use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -13,47 +11,7 @@ pub struct Input {
     path: Option<PathBuf>,
 }
 
-/// Why a page was skipped.
-pub enum Skip {
-    Io(String),
-    Read(ReadError),
-    TooLarge(u64, usize),
-    Internal,
-}
-
-impl Skip {
-    pub fn reason_key(&self) -> String {
-        match self {
-            Skip::Io(_) => "unreadable".into(),
-            Skip::Read(ReadError::Empty) => "empty".into(),
-            Skip::Read(ReadError::Binary) => "binary".into(),
-            Skip::Read(ReadError::NoArticle) => "without article".into(),
-            Skip::Read(_) | Skip::TooLarge(..) => "too large".into(),
-            Skip::Internal => "internal error".into(),
-        }
-    }
-}
-
-impl fmt::Display for Skip {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Skip::Io(e) => write!(f, "cannot read: {e}"),
-            Skip::Internal => write!(
-                f,
-                "internal error while reading this page (please report it with the file)"
-            ),
-            Skip::Read(e) => write!(f, "{e}"),
-            Skip::TooLarge(size, limit) => {
-                write!(
-                    f,
-                    "too large ({} MB, limit {} MB; raise it with --max-size-mb)",
-                    size >> 20,
-                    limit >> 20
-                )
-            }
-        }
-    }
-}
+pub use bantin::input::Skip;
 
 /// What reading one page gave: every stage but linking, and warnings.
 pub enum Outcome {
@@ -147,13 +105,7 @@ pub fn bytes_of(inp: &Input, limit: usize) -> Result<Vec<u8>, Skip> {
     }
     .map_err(|e| Skip::Io(e.to_string()))?
     .map_err(|n| Skip::TooLarge(n, limit))?;
-    if raw.starts_with(&[0x1f, 0x8b]) {
-        let d = flate2::read::MultiGzDecoder::new(&raw[..]);
-        return read_limited(d, limit)
-            .map_err(|e| Skip::Io(format!("bad gzip data: {e}")))?
-            .map_err(|n| Skip::TooLarge(n, limit));
-    }
-    Ok(raw)
+    Ok(bantin::input::unpack(&raw, limit)?.into_owned())
 }
 
 fn is_gz(p: &Path) -> bool {
@@ -166,12 +118,7 @@ pub fn process(inp: &Input, limit: usize, recognizer: &Recognizer) -> Outcome {
         Ok(b) => b,
         Err(s) => return Outcome::Skipped(s),
     };
-    let read =
-        std::panic::catch_unwind(|| bantin::pipeline::analyze_page(&inp.name, &bytes, recognizer));
-    let Ok(read) = read else {
-        return Outcome::Skipped(Skip::Internal);
-    };
-    match read {
+    match bantin::input::read_guarded(&inp.name, &bytes, recognizer) {
         Ok(page) => {
             let mut warnings = Vec::new();
             if page.replaced > 0 {
@@ -183,6 +130,6 @@ pub fn process(inp: &Input, limit: usize, recognizer: &Recognizer) -> Outcome {
             }
             Outcome::Read { page, warnings }
         }
-        Err(e) => Outcome::Skipped(Skip::Read(e)),
+        Err(e) => Outcome::Skipped(e),
     }
 }

@@ -326,7 +326,7 @@ fn run(args: &InputArgs) -> Result<Run> {
                 if !args.quiet {
                     eprintln!("bantin: skipped {}: {why}", inp.name);
                 }
-                *skipped.entry(why.reason_key()).or_default() += 1;
+                *skipped.entry(why.reason_key().to_string()).or_default() += 1;
             }
         }
     }

@@ -22,11 +22,8 @@ use bantin::entities::kb::{AliasFile, Kb};
 use bantin::entities::{Placed, Recognizer};
 use bantin::pipeline::{PageAnalysis, PageEvent, PageQuote};
 use bantin::record::{EntityRecord, EventRecord, QuoteRecord, Record, SpeakerRecord};
-use bantin::ReadError;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::io::Read;
 
 /// The command line's default `--max-size-mb`.
 pub const DEFAULT_MAX_SIZE_MB: usize = 64;
@@ -40,51 +37,7 @@ pub enum AliasSource {
     Text(String),
 }
 
-/// Why a page was skipped; the messages are the command line's.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Skip {
-    /// The bytes could not be read (bad gzip data).
-    Io(String),
-    /// The page holds no article (empty, binary, no article).
-    Read(ReadError),
-    /// Larger than the limit (size, limit in bytes).
-    TooLarge(u64, usize),
-    /// A bug met while reading the page.
-    Internal,
-}
-
-impl Skip {
-    /// The short reason the command line counts skipped files by.
-    pub fn reason_key(&self) -> &'static str {
-        match self {
-            Skip::Io(_) => "unreadable",
-            Skip::Read(ReadError::Empty) => "empty",
-            Skip::Read(ReadError::Binary) => "binary",
-            Skip::Read(ReadError::NoArticle) => "without article",
-            Skip::Read(_) | Skip::TooLarge(..) => "too large",
-            Skip::Internal => "internal error",
-        }
-    }
-}
-
-impl fmt::Display for Skip {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Skip::Io(e) => write!(f, "cannot read: {e}"),
-            Skip::Internal => write!(
-                f,
-                "internal error while reading this page (please report it with the file)"
-            ),
-            Skip::Read(e) => write!(f, "{e}"),
-            Skip::TooLarge(size, limit) => write!(
-                f,
-                "too large ({} MB, limit {} MB; raise it with max_size_mb)",
-                size >> 20,
-                limit >> 20
-            ),
-        }
-    }
-}
+pub use bantin::input::{unpack, Skip};
 
 /// A page that was skipped: its place in the input, its name and why.
 #[derive(Clone, Debug, PartialEq)]
@@ -161,14 +114,7 @@ impl Engine {
     /// Why the page holds nothing.
     pub fn read(&self, name: &str, data: &[u8]) -> Result<PageAnalysis, Skip> {
         let bytes = unpack(data, self.limit)?;
-        let bytes: &[u8] = &bytes;
-        let recognizer = &self.recognizer;
-        let read =
-            std::panic::catch_unwind(|| bantin::pipeline::analyze_page(name, bytes, recognizer));
-        match read {
-            Err(_) => Err(Skip::Internal),
-            Ok(r) => r.map_err(Skip::Read),
-        }
+        bantin::input::read_guarded(name, &bytes, &self.recognizer)
     }
 
     /// Reads pages in parallel (each on its own), in input order.
@@ -306,29 +252,6 @@ fn add_bags(a: &[(u32, u16)], b: &[(u32, u16)]) -> Vec<(u32, u16)> {
         }
     }
     out
-}
-
-/// Decompresses gzip data (as crawls store pages) and applies the size limit, as the
-/// command line does with a file's bytes.
-///
-/// # Errors
-/// Too large, or bad gzip data.
-pub fn unpack(data: &[u8], limit: usize) -> Result<std::borrow::Cow<'_, [u8]>, Skip> {
-    if data.len() > limit {
-        return Err(Skip::TooLarge(data.len() as u64, limit));
-    }
-    if data.starts_with(&[0x1f, 0x8b]) {
-        let mut buf = Vec::new();
-        let n = flate2::read::MultiGzDecoder::new(data)
-            .take(limit as u64 + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| Skip::Io(format!("bad gzip data: {e}")))?;
-        if n > limit {
-            return Err(Skip::TooLarge(n as u64, limit));
-        }
-        return Ok(buf.into());
-    }
-    Ok(data.into())
 }
 
 /// What the run-level step needs of one article: its record without its text (source,

@@ -23,6 +23,7 @@ pub mod entities;
 pub mod events;
 pub mod extract;
 pub mod html;
+pub mod input;
 pub mod lang;
 pub mod offsets;
 pub mod page;
