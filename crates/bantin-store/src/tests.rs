@@ -20,6 +20,15 @@ const ROAD_LATER: &str = "Vành đai 4 vượt tiến độ\n\
     Ngày 8/5/2024, chuyên gia Petrovsky đánh giá công trường Vành đai 4 ở Hà Nội đang vượt tiến độ nhờ thời tiết thuận lợi. \
     Các nhà thầu đã huy động thêm 500 công nhân làm việc ba ca mỗi ngày.\n";
 
+/// Two articles of one story and one of another.
+fn three_pages() -> Vec<Page> {
+    vec![
+        page("road.txt", ROAD),
+        page("sea.txt", SEA),
+        page("later.txt", ROAD_LATER),
+    ]
+}
+
 fn open(dir: &Path) -> Store {
     Store::open(dir, &[]).expect("store opens")
 }
@@ -333,15 +342,7 @@ fn batch_order_does_not_change_stories() {
     // grouping code (issue 14): the same pages in other batches and orders
     let (d1, d2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let (s1, s2) = (open(d1.path()), open(d2.path()));
-    s1.ingest(
-        vec![
-            page("road.txt", ROAD),
-            page("sea.txt", SEA),
-            page("later.txt", ROAD_LATER),
-        ],
-        &quiet,
-    )
-    .unwrap();
+    s1.ingest(three_pages(), &quiet).unwrap();
     s2.ingest(vec![page("later.txt", ROAD_LATER)], &quiet)
         .unwrap();
     s2.ingest(vec![page("sea.txt", SEA), page("road.txt", ROAD)], &quiet)
@@ -453,15 +454,7 @@ fn an_index_of_an_older_layout_is_made_again_from_the_database() {
 fn a_store_of_schema_2_drops_its_signatures_and_groups_alike() {
     let dir = tempfile::tempdir().unwrap();
     let s = open(dir.path());
-    s.ingest(
-        vec![
-            page("road.txt", ROAD),
-            page("sea.txt", SEA),
-            page("later.txt", ROAD_LATER),
-        ],
-        &quiet,
-    )
-    .unwrap();
+    s.ingest(three_pages(), &quiet).unwrap();
     let before = s.stories(0, 10).unwrap();
     drop(s);
     // as schema 2 kept them: signatures beside the record
