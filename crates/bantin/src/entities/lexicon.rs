@@ -150,21 +150,26 @@ pub const PER_TRIGGERS: &[&str] = &[
     "họa sĩ",
 ];
 
-/// Words that introduce a place.
-pub const LOC_TRIGGERS: &[&str] = &[
+/// The administrative units of Viet Nam: they introduce a place, and may sit, lower-case,
+/// inside an organisation's name before the place it serves ("Công an tỉnh Thừa Thiên Huế").
+pub const ADMIN_UNITS: &[&str] = &[
     "tỉnh",
     "thành phố",
     "tp",
-    "tp.",
-    "thủ đô",
-    "vùng",
-    "khu vực",
     "huyện",
     "quận",
     "xã",
     "phường",
     "thị xã",
     "thị trấn",
+];
+
+/// Words that introduce a place (with [`ADMIN_UNITS`]).
+pub const LOC_TRIGGERS: &[&str] = &[
+    "tp.",
+    "thủ đô",
+    "vùng",
+    "khu vực",
     "làng",
     "bản",
     "thôn",

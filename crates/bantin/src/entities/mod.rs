@@ -382,19 +382,6 @@ const ACRONYM_HEADS: &str = include_str!("../../data/lexicon/acronym_heads.txt")
 const FOREIGN_CUES: &str = include_str!("../../data/lexicon/foreign_cues.txt");
 /// Vietnamese words (pyvi, MIT): their two-syllable words keep a lower-case syllable in a name.
 const DICTIONARY: &str = include_str!("../../data/pyvi/words.txt");
-/// Administrative words that may sit, lower-case, inside an organisation's name before the
-/// place it serves ("Công an tỉnh Thừa Thiên Huế").
-const ADMIN_WORDS: &[&str] = &[
-    "tỉnh",
-    "huyện",
-    "quận",
-    "xã",
-    "phường",
-    "thị xã",
-    "thị trấn",
-    "thành phố",
-    "tp",
-];
 /// Heads that, capitalised, name one body of the country by themselves.
 const STANDALONE_ORGS: &[&str] = &["quốc hội", "chính phủ"];
 /// Heads of military and border units, named by a number ("Lữ đoàn 551").
@@ -449,7 +436,7 @@ impl Recognizer {
                 }
                 m
             },
-            loc_triggers: LOC_TRIGGERS.iter().copied().collect(),
+            loc_triggers: LOC_TRIGGERS.iter().chain(ADMIN_UNITS).copied().collect(),
             loc_preps: LOC_PREPOSITIONS.iter().copied().collect(),
             org_triggers: ORG_TRIGGERS.iter().copied().collect(),
             org_heads: by_first(ORG_HEADS),
@@ -485,12 +472,12 @@ impl Recognizer {
                 .filter_map(|w| w.split_once(' '))
                 .filter(|(_, b)| !b.contains(' '))
                 .collect(),
-            admin_words: ADMIN_WORDS
+            admin_words: ADMIN_UNITS
                 .iter()
                 .copied()
                 .filter(|w| !w.contains(' '))
                 .collect(),
-            admin_pairs: ADMIN_WORDS
+            admin_pairs: ADMIN_UNITS
                 .iter()
                 .filter_map(|w| w.split_once(' '))
                 .collect(),
