@@ -1,0 +1,256 @@
+//! Which articles are compared, and how similar they are: TF-IDF vectors, and candidate
+//! pairs from an inverted index over each article's most weighted rare terms.
+//!
+//! The cost is bounded per article: an article looks up [`KEYS`] terms, each in a window of
+//! [`POSTING`] articles (the nearest in time), adds up what it shares with each of them
+//! there, and compares in full only the [`CANDIDATES`] that share the most. Of the pairs
+//! found, an article keeps its [`DEGREE`] most similar; a pair is an edge when both of its
+//! articles keep it, so no article (a hub that resembles everything a little) gathers
+//! more than [`DEGREE`] edges, and the grouping that follows stays linear.
+
+use super::{Date, Scale, Signature, STORIES, TOPICS};
+use rustc_hash::FxHashMap;
+use std::cmp::Ordering;
+
+/// Terms of an article looked up for candidates (its most weighted ones of those that
+/// some other article shares)...
+pub const KEYS: usize = 40;
+/// ...each among this many articles at most, the nearest in time.
+pub const POSTING: usize = 64;
+/// A term in more than this share of the run is no key (it says nothing about a story).
+pub const KEY_SHARE: f64 = 0.05;
+/// Articles compared in full with an article: those sharing the most key weight with it.
+pub const CANDIDATES: usize = 32;
+/// Edges an article keeps at most: its most similar pairs.
+pub const DEGREE: usize = 32;
+/// Terms kept in a vector for comparison, the most weighted (the norm counts them all).
+pub const VECTOR: usize = 256;
+/// Pairs less similar than this are not kept (they count as 0 in the averages).
+pub const FLOOR: f64 = 0.02;
+
+/// A vector of an article: weighted terms, sorted by term, unit length.
+pub struct Vector {
+    pub terms: Vec<(u32, f32)>,
+}
+
+/// The cosine of two unit vectors.
+pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0f64);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                s += a[i].1 as f64 * b[j].1 as f64;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+/// Document frequencies of the terms of a run.
+pub fn frequencies(s: &[&Signature]) -> FxHashMap<u32, u32> {
+    let mut df: FxHashMap<u32, u32> = FxHashMap::default();
+    for x in s {
+        for &(t, _) in &x.bag {
+            *df.entry(t).or_default() += 1;
+        }
+    }
+    df
+}
+
+/// The TF-IDF vector of a bag (sublinear term frequency, smoothed idf over `n` articles),
+/// its [`VECTOR`] most weighted terms, scaled by the norm of all.
+pub fn vector(bag: &[(u32, u16)], df: &FxHashMap<u32, u32>, n: usize) -> Vector {
+    let nf = n as f64;
+    let idf = |t: u32| ((nf + 1.0) / (df.get(&t).copied().unwrap_or(0) as f64 + 1.0)).ln() + 1.0;
+    let mut w: Vec<(u32, f32)> = bag
+        .iter()
+        .map(|&(t, c)| (t, ((1.0 + (c as f64).ln()) * idf(t)) as f32))
+        .collect();
+    let norm = w
+        .iter()
+        .map(|(_, v)| (*v as f64) * (*v as f64))
+        .sum::<f64>()
+        .sqrt();
+    if w.len() > VECTOR {
+        w.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        w.truncate(VECTOR);
+        w.sort_unstable_by_key(|p| p.0);
+    }
+    if norm > 0.0 {
+        for p in w.iter_mut() {
+            p.1 = (p.1 as f64 / norm) as f32;
+        }
+    }
+    Vector { terms: w }
+}
+
+/// The keys of a vector: its most weighted terms that some other article shares, not too
+/// common, with their weights.
+pub fn keys(v: &Vector, df: &FxHashMap<u32, u32>, max_df: u32) -> Vec<(u32, f32)> {
+    let mut k: Vec<(u32, f32)> = v
+        .terms
+        .iter()
+        .filter(|(t, _)| {
+            let d = df.get(t).copied().unwrap_or(0);
+            d >= 2 && d <= max_df
+        })
+        .copied()
+        .collect();
+    k.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    k.truncate(KEYS);
+    k
+}
+
+/// The most a key's document frequency may be in a run of `n` articles.
+pub fn max_df(n: usize) -> u32 {
+    ((n as f64 * KEY_SHARE) as u32).max(3)
+}
+
+/// A day on one line for every dated article (yearless ones on the line of no year, kept
+/// apart), for finding the nearest in time; undated ones last.
+pub fn timeline_day(d: Date) -> i64 {
+    match d {
+        Some((Some(y), m, dd)) => super::day_number(y, m, dd),
+        Some((None, m, dd)) => super::day_number(0, m, dd),
+        None => i64::MAX,
+    }
+}
+
+/// An inverted index: per key, the articles holding it with its weight there, in order of
+/// their day.
+pub struct Index {
+    postings: FxHashMap<u32, Vec<(u32, f32)>>,
+    days: Vec<i64>,
+}
+
+impl Index {
+    pub fn new(keys: &[Vec<(u32, f32)>], days: Vec<i64>) -> Index {
+        let mut postings: FxHashMap<u32, Vec<(u32, f32)>> = FxHashMap::default();
+        for (i, k) in keys.iter().enumerate() {
+            for &(t, w) in k {
+                postings.entry(t).or_default().push((i as u32, w));
+            }
+        }
+        for list in postings.values_mut() {
+            list.sort_by_key(|&(i, _)| (days[i as usize], i));
+        }
+        Index { postings, days }
+    }
+
+    /// The articles of a key nearest in time to a day (at most [`POSTING`]).
+    fn window(&self, t: u32, day: i64, i: u32) -> &[(u32, f32)] {
+        let Some(list) = self.postings.get(&t) else {
+            return &[];
+        };
+        if list.len() <= POSTING {
+            return list;
+        }
+        let at = list.partition_point(|&(j, _)| (self.days[j as usize], j) < (day, i));
+        let lo = at.saturating_sub(POSTING / 2);
+        let hi = (lo + POSTING).min(list.len());
+        &list[hi.saturating_sub(POSTING)..hi]
+    }
+}
+
+/// Scratch space for adding up shared key weight, reset in the time it was used.
+struct Scores {
+    score: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+/// The candidates of article `i`: the [`CANDIDATES`] articles sharing the most key weight
+/// with it (ties by position).
+fn candidates(i: usize, keys: &[(u32, f32)], index: &Index, sc: &mut Scores) -> Vec<u32> {
+    for &(t, w) in keys {
+        for &(j, wj) in index.window(t, index.days[i], i as u32) {
+            if j as usize == i {
+                continue;
+            }
+            let s = &mut sc.score[j as usize];
+            if *s == 0.0 {
+                sc.touched.push(j);
+            }
+            *s += w * wj;
+        }
+    }
+    let mut c: Vec<(f32, u32)> = sc
+        .touched
+        .drain(..)
+        .map(|j| (std::mem::take(&mut sc.score[j as usize]), j))
+        .collect();
+    let by = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    if c.len() > CANDIDATES {
+        c.select_nth_unstable_by(CANDIDATES - 1, by);
+        c.truncate(CANDIDATES);
+    }
+    c.into_iter().map(|(_, j)| j).collect()
+}
+
+/// An edge between two articles (`a < b`): the similarity for stories and for topics.
+pub type Edge = (u32, u32, f32, f32);
+
+/// The edges of a run (articles in canonical order), each at most once, sorted.
+pub fn edges(s: &[&Signature], vectors: &[Vector], keys: &[Vec<(u32, f32)>]) -> Vec<Edge> {
+    let n = s.len();
+    let days: Vec<i64> = s.iter().map(|x| timeline_day(x.date)).collect();
+    let index = Index::new(keys, days);
+    let mut sc = Scores {
+        score: vec![0.0; n],
+        touched: Vec::new(),
+    };
+    let mut found: Vec<Edge> = Vec::new();
+    for i in 0..n {
+        for j in candidates(i, &keys[i], &index, &mut sc) {
+            let (a, b) = (i.min(j as usize), i.max(j as usize));
+            if let Some(e) = edge(s, vectors, a, b) {
+                found.push(e);
+            }
+        }
+    }
+    found.sort_unstable_by_key(|e| (e.0, e.1));
+    found.dedup_by_key(|e| (e.0, e.1));
+    keep_nearest(n, found)
+}
+
+/// The edge of two articles, when they are similar enough to count.
+fn edge(s: &[&Signature], vectors: &[Vector], a: usize, b: usize) -> Option<Edge> {
+    let cos = dot(&vectors[a].terms, &vectors[b].terms);
+    if cos < FLOOR {
+        return None;
+    }
+    let at = |sc: &Scale| cos * sc.decay(s[a].date, s[b].date);
+    let (st, tp) = (at(&STORIES), at(&TOPICS));
+    (tp >= FLOOR).then_some((a as u32, b as u32, st as f32, tp as f32))
+}
+
+/// The edges both of whose articles count them among their [`DEGREE`] most similar (by the
+/// topics' similarity, which is never below the stories').
+fn keep_nearest(n: usize, edges: Vec<Edge>) -> Vec<Edge> {
+    let mut incident: Vec<Vec<(f32, u32)>> = vec![Vec::new(); n];
+    for (k, e) in edges.iter().enumerate() {
+        incident[e.0 as usize].push((e.3, k as u32));
+        incident[e.1 as usize].push((e.3, k as u32));
+    }
+    let mut votes = vec![0u8; edges.len()];
+    for list in incident.iter_mut() {
+        if list.len() > DEGREE {
+            list.select_nth_unstable_by(DEGREE - 1, |a, b| {
+                b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+            });
+            list.truncate(DEGREE);
+        }
+        for &(_, k) in list.iter() {
+            votes[k as usize] += 1;
+        }
+    }
+    edges
+        .into_iter()
+        .zip(votes)
+        .filter(|(_, v)| *v == 2)
+        .map(|(e, _)| e)
+        .collect()
+}
