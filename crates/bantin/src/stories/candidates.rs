@@ -120,54 +120,58 @@ pub fn timeline_day(d: Date) -> i64 {
     }
 }
 
-/// An inverted index: per key, the articles holding it with its weight there, in order of
-/// their day.
+/// An inverted index: per key, the articles holding it (by their rank in time: day, then
+/// canonical order) with its weight there, and a cursor for articles looked up in that
+/// order, so that finding the nearest in time never searches.
 pub struct Index {
-    postings: FxHashMap<u32, Vec<(u32, f32)>>,
-    days: Vec<i64>,
+    postings: FxHashMap<u32, (Vec<(u32, f32)>, usize)>,
 }
 
 impl Index {
-    pub fn new(keys: &[Vec<(u32, f32)>], days: Vec<i64>) -> Index {
-        let mut postings: FxHashMap<u32, Vec<(u32, f32)>> = FxHashMap::default();
+    /// The index of the keys of every article, `rank` the place of each in time.
+    pub fn new(keys: &[Vec<(u32, f32)>], rank: &[u32]) -> Index {
+        let mut postings: FxHashMap<u32, (Vec<(u32, f32)>, usize)> = FxHashMap::default();
         for (i, k) in keys.iter().enumerate() {
             for &(t, w) in k {
-                postings.entry(t).or_default().push((i as u32, w));
+                postings.entry(t).or_default().0.push((rank[i], w));
             }
         }
-        for list in postings.values_mut() {
-            list.sort_by_key(|&(i, _)| (days[i as usize], i));
+        for (list, _) in postings.values_mut() {
+            list.sort_unstable_by_key(|p| p.0);
         }
-        Index { postings, days }
+        Index { postings }
     }
 
-    /// The articles of a key nearest in time to a day (at most [`POSTING`]).
-    fn window(&self, t: u32, day: i64, i: u32) -> &[(u32, f32)] {
-        let Some(list) = self.postings.get(&t) else {
+    /// The articles of a key nearest in time to the one of rank `r` (at most [`POSTING`]);
+    /// `r` must not decrease from one call to the next.
+    fn window(&mut self, t: u32, r: u32) -> &[(u32, f32)] {
+        let Some((list, at)) = self.postings.get_mut(&t) else {
             return &[];
         };
         if list.len() <= POSTING {
             return list;
         }
-        let at = list.partition_point(|&(j, _)| (self.days[j as usize], j) < (day, i));
+        while *at < list.len() && list[*at].0 < r {
+            *at += 1;
+        }
         let lo = at.saturating_sub(POSTING / 2);
         let hi = (lo + POSTING).min(list.len());
         &list[hi.saturating_sub(POSTING)..hi]
     }
 }
 
-/// Scratch space for adding up shared key weight, reset in the time it was used.
+/// Scratch space for adding up shared key weight (by rank), reset in the time it was used.
 struct Scores {
     score: Vec<f32>,
     touched: Vec<u32>,
 }
 
-/// The candidates of article `i`: the [`CANDIDATES`] articles sharing the most key weight
-/// with it (ties by position).
-fn candidates(i: usize, keys: &[(u32, f32)], index: &Index, sc: &mut Scores) -> Vec<u32> {
+/// The candidates of the article of rank `r`: the [`CANDIDATES`] articles sharing the most
+/// key weight with it (ties by rank), as ranks.
+fn candidates(r: u32, keys: &[(u32, f32)], index: &mut Index, sc: &mut Scores) -> Vec<u32> {
     for &(t, w) in keys {
-        for &(j, wj) in index.window(t, index.days[i], i as u32) {
-            if j as usize == i {
+        for &(j, wj) in index.window(t, r) {
+            if j == r {
                 continue;
             }
             let s = &mut sc.score[j as usize];
@@ -196,16 +200,24 @@ pub type Edge = (u32, u32, f32, f32);
 /// The edges of a run (articles in canonical order), each at most once, sorted.
 pub fn edges(s: &[&Signature], vectors: &[Vector], keys: &[Vec<(u32, f32)>]) -> Vec<Edge> {
     let n = s.len();
-    let days: Vec<i64> = s.iter().map(|x| timeline_day(x.date)).collect();
-    let index = Index::new(keys, days);
+    // articles in order of time
+    let mut by_rank: Vec<u32> = (0..n as u32).collect();
+    by_rank.sort_by_key(|&i| (timeline_day(s[i as usize].date), i));
+    let mut rank = vec![0u32; n];
+    for (r, &i) in by_rank.iter().enumerate() {
+        rank[i as usize] = r as u32;
+    }
+    let mut index = Index::new(keys, &rank);
     let mut sc = Scores {
         score: vec![0.0; n],
         touched: Vec::new(),
     };
     let mut found: Vec<Edge> = Vec::new();
-    for i in 0..n {
-        for j in candidates(i, &keys[i], &index, &mut sc) {
-            let (a, b) = (i.min(j as usize), i.max(j as usize));
+    for (r, &i) in by_rank.iter().enumerate() {
+        let i = i as usize;
+        for j in candidates(r as u32, &keys[i], &mut index, &mut sc) {
+            let j = by_rank[j as usize] as usize;
+            let (a, b) = (i.min(j), i.max(j));
             if let Some(e) = edge(s, vectors, a, b) {
                 found.push(e);
             }
