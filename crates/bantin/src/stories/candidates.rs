@@ -24,8 +24,9 @@ pub const CANDIDATES: usize = 32;
 pub const DEGREE: usize = 32;
 /// Terms kept in a vector for comparison, the most weighted (the norm counts them all).
 pub const VECTOR: usize = 256;
-/// Pairs less similar than this are not kept (they count as 0 in the averages).
-pub const FLOOR: f64 = 0.02;
+/// Pairs less similar than this are not kept (they count as 0 in the averages; low, since
+/// topics join on averages over many pairs).
+pub const FLOOR: f64 = 0.01;
 
 /// A vector of an article: weighted terms, sorted by term, unit length.
 pub struct Vector {
