@@ -246,9 +246,7 @@ fn keep_nearest(n: usize, edges: Vec<Edge>) -> Vec<Edge> {
     let mut votes = vec![0u8; edges.len()];
     for list in incident.iter_mut() {
         if list.len() > DEGREE {
-            list.select_nth_unstable_by(DEGREE - 1, |a, b| {
-                b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
-            });
+            list.select_nth_unstable_by(DEGREE - 1, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             list.truncate(DEGREE);
         }
         for &(_, k) in list.iter() {

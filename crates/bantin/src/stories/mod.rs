@@ -246,8 +246,10 @@ pub fn cluster(sigs: &[Signature], joins: &[(usize, usize)]) -> Clusters {
 
     // vectors, keys and the edges of candidate pairs
     let df = candidates::frequencies(&s);
-    let vectors: Vec<candidates::Vector> =
-        s.iter().map(|x| candidates::vector(&x.bag, &df, n)).collect();
+    let vectors: Vec<candidates::Vector> = s
+        .iter()
+        .map(|x| candidates::vector(&x.bag, &df, n))
+        .collect();
     let max_df = candidates::max_df(n);
     let keys: Vec<Vec<(u32, f32)>> = vectors
         .iter()
