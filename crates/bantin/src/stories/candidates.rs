@@ -260,3 +260,35 @@ fn keep_nearest(n: usize, edges: Vec<Edge>) -> Vec<Edge> {
         .map(|(e, _)| e)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hub_keeps_only_its_nearest_edges() {
+        // article 0 resembles every other a little, each of them resembles one neighbour more
+        let mut edges: Vec<Edge> = (1..=100u32)
+            .map(|j| (0, j, 0.1, 0.1 + j as f32 * 1e-4))
+            .collect();
+        edges.extend((1..100u32).step_by(2).map(|j| (j, j + 1, 0.5, 0.5)));
+        edges.sort_unstable_by_key(|e| (e.0, e.1));
+        let kept = keep_nearest(101, edges);
+        let hub = kept.iter().filter(|e| e.0 == 0).count();
+        assert_eq!(hub, DEGREE);
+        // the hub keeps its most similar; the neighbour pairs all stay
+        assert!(kept.iter().any(|e| e.0 == 0 && e.1 == 100));
+        assert!(!kept.iter().any(|e| e.0 == 0 && e.1 == 1));
+        assert_eq!(kept.iter().filter(|e| e.0 != 0).count(), 50);
+    }
+
+    #[test]
+    fn the_cosine_of_sparse_vectors() {
+        let a = [(1, 0.6), (3, 0.8)];
+        let b = [(2, 1.0)];
+        let c = [(1, 0.6), (2, 0.0), (3, 0.8)];
+        assert_eq!(dot(&a, &b), 0.0);
+        assert!((dot(&a, &c) - 1.0).abs() < 1e-6);
+        assert_eq!(dot(&a, &[]), 0.0);
+    }
+}

@@ -13,8 +13,10 @@
 //! nearly the same thing and never chain a story across all time.
 //!
 //! Candidate pairs come from an inverted index over each article's most weighted rare
-//! terms (bounded lists, the nearest in time kept), so the cost grows with the run, not its
-//! square. Stories are built by average-linkage agglomeration over the candidate pairs
+//! terms (bounded lists, the nearest in time kept); only the articles sharing the most
+//! key weight are compared in full, and an article keeps a bounded number of edges, its
+//! most similar (see the `candidates` module), so the cost grows with the run, not its
+//! square, and no hub article pulls a crowd into its story. Stories are built by average-linkage agglomeration over the candidate pairs
 //! (a pair not compared counts as 0), joined while two groups are on average at least
 //! [`STORIES`]`.link` apart; topics continue the same agglomeration from the stories with
 //! the longer time scale of [`TOPICS`] and a lower threshold.
