@@ -1,6 +1,8 @@
 //! How copy detection and story clustering (`digest::group`) scale: 10k, 30k and 100k
 //! articles generated from the example pages with variations, timed in one run, with the
-//! cost per article beside each so that growth can be read as a ratio (1.00 = linear).
+//! cost per article beside each so that growth can be read as a ratio (1.00 = linear). The
+//! cost per article and the ratio are of CPU time (the thread's time on a core), wall-clock
+//! time beside it.
 //! Also times building the whole digest (timelines, summaries, topics) at each size.
 //!
 //! `cargo bench -p bantin --bench scale` (one thread; `BANTIN_SCALE=10000,30000` to choose
@@ -132,16 +134,33 @@ fn generate(fx: &[Record], n: usize) -> Vec<Record> {
     out
 }
 
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
-    let mut times = Vec::new();
+/// Time this thread has spent on a CPU, in seconds (from /proc/thread-self/schedstat, so a
+/// machine shared with other work does not inflate it); `None` where it cannot be read.
+fn cpu_time() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns as f64 * 1e-9)
+}
+
+/// Median wall-clock and CPU seconds of `runs` runs of `f` (CPU = wall when unknown), and
+/// the last result.
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, f64, T) {
+    let mut walls = Vec::new();
+    let mut cpus = Vec::new();
     let mut last = None;
     for _ in 0..runs {
-        let t = Instant::now();
+        let (t, c) = (Instant::now(), cpu_time());
         last = Some(std::hint::black_box(f()));
-        times.push(t.elapsed().as_secs_f64());
+        let wall = t.elapsed().as_secs_f64();
+        walls.push(wall);
+        cpus.push(match (c, cpu_time()) {
+            (Some(a), Some(b)) => b - a,
+            _ => wall,
+        });
     }
-    times.sort_by(f64::total_cmp);
-    (times[times.len() / 2], last.expect("one run"))
+    walls.sort_by(f64::total_cmp);
+    cpus.sort_by(f64::total_cmp);
+    (walls[runs / 2], cpus[runs / 2], last.expect("one run"))
 }
 
 fn main() {
@@ -156,14 +175,22 @@ fn main() {
     let fx = fixtures();
     println!("scale: copies and stories (digest::group), then the whole digest (digest::build)");
     println!(
-        "{:>8} {:>10} {:>12} {:>7} {:>8} {:>8} {:>10} {:>12}",
-        "articles", "group s", "µs/article", "ratio", "copies", "stories", "build s", "µs/article"
+        "{:>8} {:>8} {:>8} {:>12} {:>7} {:>8} {:>8} {:>8} {:>12}",
+        "articles",
+        "group s",
+        "cpu s",
+        "cpu µs/art",
+        "ratio",
+        "copies",
+        "stories",
+        "build s",
+        "µs/article"
     );
     let mut first: Option<f64> = None;
     for n in sizes {
         let records = generate(&fx, n);
-        let (secs, g) = time(3, || bantin::digest::group(&records));
-        let per = secs * 1e6 / n as f64;
+        let (secs, cpu, g) = time(3, || bantin::digest::group(&records));
+        let per = cpu * 1e6 / n as f64;
         let base = *first.get_or_insert(per);
         let copies = g
             .copy_of
@@ -172,9 +199,9 @@ fn main() {
             .filter(|(i, c)| i != *c)
             .count();
         let stories = g.story.iter().max().map_or(0, |m| m + 1);
-        let (bsecs, _) = time(1, || bantin::digest::build(&records, &g).stories.len());
+        let (bsecs, _, _) = time(1, || bantin::digest::build(&records, &g).stories.len());
         println!(
-            "{n:>8} {secs:>10.3} {per:>12.1} {:>7.2} {copies:>8} {stories:>8} {bsecs:>10.3} {:>12.1}",
+            "{n:>8} {secs:>8.3} {cpu:>8.3} {per:>12.1} {:>7.2} {copies:>8} {stories:>8} {bsecs:>8.3} {:>12.1}",
             per / base,
             bsecs * 1e6 / n as f64
         );

@@ -13,8 +13,10 @@
 //! nearly the same thing and never chain a story across all time.
 //!
 //! Candidate pairs come from an inverted index over each article's most weighted rare
-//! terms (bounded lists, the nearest in time kept), so the cost grows with the run, not its
-//! square. Stories are built by average-linkage agglomeration over the candidate pairs
+//! terms (bounded lists, the nearest in time kept); only the articles sharing the most
+//! key weight are compared in full, and an article keeps a bounded number of edges, its
+//! most similar (see the `candidates` module), so the cost grows with the run, not its
+//! square, and no hub article pulls a crowd into its story. Stories are built by average-linkage agglomeration over the candidate pairs
 //! (a pair not compared counts as 0), joined while two groups are on average at least
 //! [`STORIES`]`.link` apart; topics continue the same agglomeration from the stories with
 //! the longer time scale of [`TOPICS`] and a lower threshold.
@@ -24,9 +26,11 @@
 //! that order. Story and topic ids are derived from the key of the earliest member, not from
 //! positions, so a story keeps its id when other stories change.
 
+mod candidates;
+mod linkage;
+
+use linkage::{average_linkage, find};
 use rustc_hash::FxHashMap;
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
 
 /// What clustering looks at in an article.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -143,7 +147,7 @@ pub(crate) fn day_number(y: i32, m: u32, d: u32) -> i64 {
 }
 
 /// Publication date: year (if known), month, day.
-type Date = Option<(Option<i32>, u32, u32)>;
+pub(crate) type Date = Option<(Option<i32>, u32, u32)>;
 
 /// Days between two publication dates; a year unknown on one side compares month and day
 /// (the nearest year), `None` when either is undated.
@@ -193,25 +197,15 @@ pub const STORIES: Scale = Scale {
     undated: 30.0,
 };
 
-/// Topics: one subject, continued over months and years.
+/// Topics: one subject, continued over months and years. The link is low: a topic's
+/// articles tell different events and most of their pairs are never compared (they count 0
+/// in the average), so a topic of many articles joins on a few strong pairs per article.
 pub const TOPICS: Scale = Scale {
-    link: 0.04,
+    link: 0.012,
     grace: 30.0,
     tau: 3650.0,
     undated: 300.0,
 };
-
-/// Terms of an article looked up for candidates (its most weighted ones of those that
-/// some other article shares)...
-const KEYS: usize = 40;
-/// ...each among this many articles at most, the nearest in time.
-const POSTING: usize = 64;
-/// A term in more than this share of the run is no key (it says nothing about a story).
-const KEY_SHARE: f64 = 0.05;
-/// Terms kept in a vector for comparison, the most weighted (the norm counts them all).
-const VECTOR: usize = 256;
-/// Pairs less similar than this are not kept (they count as 0 in the averages).
-const FLOOR: f64 = 0.02;
 
 /// How a run groups: for every article (in input order), its story and topic, numbered
 /// from 0 in order of first appearance, and the stable id of every story and topic.
@@ -225,36 +219,6 @@ pub struct Clusters {
     pub story_ids: Vec<String>,
     /// `topic-…` id of every topic number.
     pub topic_ids: Vec<String>,
-}
-
-/// A vector of an article: weighted terms, sorted by term, unit length.
-struct Vector {
-    terms: Vec<(u32, f32)>,
-}
-
-fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
-    let (mut i, mut j, mut s) = (0, 0, 0.0f64);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            Ordering::Less => i += 1,
-            Ordering::Greater => j += 1,
-            Ordering::Equal => {
-                s += a[i].1 as f64 * b[j].1 as f64;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    s
-}
-
-/// A day on one line for every dated article (yearless ones on the line of no year, kept
-/// apart), for finding the nearest in time.
-fn timeline_day(d: Date) -> Option<i64> {
-    match d? {
-        (Some(y), m, dd) => Some(day_number(y, m, dd)),
-        (None, m, dd) => Some(day_number(0, m, dd)),
-    }
 }
 
 /// Groups articles into stories and topics. `joins` are pairs of articles that must share
@@ -282,105 +246,20 @@ pub fn cluster(sigs: &[Signature], joins: &[(usize, usize)]) -> Clusters {
     }
     let s: Vec<&Signature> = order.iter().map(|&i| &sigs[i]).collect();
 
-    // document frequencies and vectors
-    let mut df: FxHashMap<u32, u32> = FxHashMap::default();
-    for x in &s {
-        for &(t, _) in &x.bag {
-            *df.entry(t).or_default() += 1;
-        }
-    }
-    let nf = n as f64;
-    let idf = |t: u32| ((nf + 1.0) / (df[&t] as f64 + 1.0)).ln() + 1.0;
-    let vectors: Vec<Vector> = s
+    // vectors, keys and the edges of candidate pairs
+    let df = candidates::frequencies(&s);
+    let vectors: Vec<candidates::Vector> = s
         .iter()
-        .map(|x| {
-            let mut w: Vec<(u32, f32)> = x
-                .bag
-                .iter()
-                .map(|&(t, c)| (t, ((1.0 + (c as f64).ln()) * idf(t)) as f32))
-                .collect();
-            let norm = w
-                .iter()
-                .map(|(_, v)| (*v as f64) * (*v as f64))
-                .sum::<f64>()
-                .sqrt();
-            if w.len() > VECTOR {
-                w.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                w.truncate(VECTOR);
-                w.sort_unstable_by_key(|p| p.0);
-            }
-            if norm > 0.0 {
-                for p in w.iter_mut() {
-                    p.1 = (p.1 as f64 / norm) as f32;
-                }
-            }
-            Vector { terms: w }
-        })
+        .map(|x| candidates::vector(&x.bag, &df, n))
         .collect();
-
-    // keys: the most weighted terms some other article shares, not too common
-    let max_df = ((nf * KEY_SHARE) as u32).max(3);
-    let keys: Vec<Vec<u32>> = vectors
+    let max_df = candidates::max_df(n);
+    let keys: Vec<Vec<(u32, f32)>> = vectors
         .iter()
-        .map(|v| {
-            let mut k: Vec<(f32, u32)> = v
-                .terms
-                .iter()
-                .filter(|(t, _)| {
-                    let d = df[t];
-                    d >= 2 && d <= max_df
-                })
-                .map(|&(t, w)| (w, t))
-                .collect();
-            k.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            k.truncate(KEYS);
-            k.into_iter().map(|(_, t)| t).collect()
-        })
+        .map(|v| candidates::keys(v, &df, max_df))
         .collect();
-    // postings: per key, the articles in order of their day (undated ones apart)
-    let days: Vec<Option<i64>> = s.iter().map(|x| timeline_day(x.date)).collect();
-    let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-    for (i, k) in keys.iter().enumerate() {
-        for &t in k {
-            postings.entry(t).or_default().push(i as u32);
-        }
-    }
-    for list in postings.values_mut() {
-        list.sort_by_key(|&i| (days[i as usize].unwrap_or(i64::MAX), i));
-    }
-    let mut edges: Vec<(u32, u32, f32, f32)> = Vec::new();
-    let mut cands: Vec<u32> = Vec::new();
-    for i in 0..n {
-        cands.clear();
-        for t in &keys[i] {
-            let list = &postings[t];
-            if list.len() <= POSTING {
-                cands.extend(list.iter().copied().filter(|&j| j as usize > i));
-                continue;
-            }
-            // the nearest in time
-            let key = (days[i].unwrap_or(i64::MAX), i as u32);
-            let at = list.partition_point(|&j| (days[j as usize].unwrap_or(i64::MAX), j) < key);
-            let lo = at.saturating_sub(POSTING / 2);
-            let hi = (lo + POSTING).min(list.len());
-            let lo = hi.saturating_sub(POSTING);
-            cands.extend(list[lo..hi].iter().copied().filter(|&j| j as usize > i));
-        }
-        cands.sort_unstable();
-        cands.dedup();
-        for &j in &cands {
-            let j = j as usize;
-            let cos = dot(&vectors[i].terms, &vectors[j].terms);
-            if cos < FLOOR {
-                continue;
-            }
-            let st = cos * STORIES.decay(s[i].date, s[j].date);
-            let tp = cos * TOPICS.decay(s[i].date, s[j].date);
-            if tp >= FLOOR {
-                edges.push((i as u32, j as u32, st as f32, tp as f32));
-            }
-        }
-    }
+    drop(df);
+    let edges = candidates::edges(&s, &vectors, &keys);
+    drop(vectors);
 
     // stories: copies first, then average linkage with the stories' decay
     let mut init: Vec<usize> = (0..n).collect();
@@ -454,137 +333,6 @@ fn stable_id(kind: &str, key: &str, fallback: usize) -> String {
         crate::digest::text::mix(h)
     };
     format!("{kind}-{:012x}", h >> 16)
-}
-
-fn find(parent: &mut [usize], x: usize) -> usize {
-    let mut r = x;
-    while parent[r] != r {
-        parent[r] = parent[parent[r]];
-        r = parent[r];
-    }
-    r
-}
-
-/// A candidate merge in the heap: average similarity, then the lower ids first.
-#[derive(PartialEq)]
-struct Merge {
-    avg: f64,
-    a: usize,
-    b: usize,
-    va: u32,
-    vb: u32,
-}
-
-impl Eq for Merge {}
-
-impl Ord for Merge {
-    fn cmp(&self, o: &Self) -> Ordering {
-        self.avg
-            .total_cmp(&o.avg)
-            .then_with(|| o.a.cmp(&self.a))
-            .then_with(|| o.b.cmp(&self.b))
-    }
-}
-
-impl PartialOrd for Merge {
-    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
-        Some(self.cmp(o))
-    }
-}
-
-/// Average-linkage agglomeration: groups (`init`, a label per item, each label one of its
-/// items) joined two at a time, the pair with the highest average similarity of their
-/// items first (pairs without an edge count 0), while that average reaches `link`. Returns
-/// the label of every item: the smallest item of its group.
-fn average_linkage(init: &[usize], edges: &[(u32, u32, f32)], link: f64) -> Vec<usize> {
-    let n = init.len();
-    let mut size = vec![0usize; n];
-    for &l in init {
-        size[l] += 1;
-    }
-    let mut adj: Vec<FxHashMap<usize, f64>> = vec![FxHashMap::default(); n];
-    for &(a, b, w) in edges {
-        let (a, b) = (init[a as usize], init[b as usize]);
-        if a != b {
-            *adj[a].entry(b).or_default() += w as f64;
-            *adj[b].entry(a).or_default() += w as f64;
-        }
-    }
-    let mut version = vec![0u32; n];
-    let mut parent: Vec<usize> = (0..n).collect();
-    let mut heap = BinaryHeap::new();
-    for a in 0..n {
-        if size[a] == 0 {
-            continue;
-        }
-        let mut near: Vec<(usize, f64)> = adj[a].iter().map(|(&b, &w)| (b, w)).collect();
-        near.sort_unstable_by_key(|p| p.0);
-        for (b, w) in near {
-            let avg = w / (size[a] * size[b]) as f64;
-            if a < b && avg >= link {
-                heap.push(Merge {
-                    avg,
-                    a,
-                    b,
-                    va: 0,
-                    vb: 0,
-                });
-            }
-        }
-    }
-    while let Some(m) = heap.pop() {
-        if version[m.a] != m.va || version[m.b] != m.vb || size[m.a] == 0 || size[m.b] == 0 {
-            continue;
-        }
-        // keep the group with more neighbours; its id stays the smaller for labels below
-        let (keep, gone) = if adj[m.a].len() >= adj[m.b].len() {
-            (m.a, m.b)
-        } else {
-            (m.b, m.a)
-        };
-        let moved = std::mem::take(&mut adj[gone]);
-        let mut moved: Vec<(usize, f64)> = moved.into_iter().collect();
-        moved.sort_unstable_by_key(|p| p.0);
-        adj[keep].remove(&gone);
-        for (c, w) in moved {
-            if c == keep {
-                continue;
-            }
-            adj[c].remove(&gone);
-            *adj[c].entry(keep).or_default() += w;
-            *adj[keep].entry(c).or_default() += w;
-        }
-        size[keep] += size[gone];
-        size[gone] = 0;
-        parent[gone] = keep;
-        version[keep] += 1;
-        version[gone] += 1;
-        let mut near: Vec<(usize, f64)> = adj[keep].iter().map(|(&c, &w)| (c, w)).collect();
-        near.sort_unstable_by_key(|p| p.0);
-        for (c, w) in near {
-            let avg = w / (size[keep] * size[c]) as f64;
-            if avg >= link {
-                let (a, b) = (keep.min(c), keep.max(c));
-                heap.push(Merge {
-                    avg,
-                    a,
-                    b,
-                    va: version[a],
-                    vb: version[b],
-                });
-            }
-        }
-    }
-    // labels: the smallest item of each group
-    let mut root: Vec<usize> = (0..n).map(|i| find(&mut parent, init[i])).collect();
-    let mut least: FxHashMap<usize, usize> = FxHashMap::default();
-    for (i, r) in root.iter().enumerate() {
-        least.entry(*r).or_insert(i);
-    }
-    for r in root.iter_mut() {
-        *r = least[r];
-    }
-    root
 }
 
 #[cfg(test)]
