@@ -240,6 +240,13 @@ const PLACE_WORDS: &[&str] = &[
     "tại", "ở", "từ", "đến", "tới", "sang", "về", "trên", "khắp", "vào", "qua", "quanh",
 ];
 
+/// Syllables of the common nouns of places written between a word of place and a name
+/// ("tại thủ đô Bucharest", "ở thị trấn X").
+const PLACE_NOUNS: &[&str] = &[
+    "thủ", "đô", "thành", "phố", "tỉnh", "huyện", "xã", "quận", "phường", "thị", "trấn", "làng",
+    "bang", "vùng", "miền", "khu", "vực", "nước", "đảo", "thôn", "bản", "ấp",
+];
+
 /// Words before a name that make it a possessor or a companion, not the subject.
 const OBLIQUE_WORDS: &[&str] = &["của", "cho", "với", "theo", "về"];
 
@@ -329,9 +336,11 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
                 .iter()
                 .map(|&k| (m_start(k), m_end(k)))
                 .collect();
+            let credits = credit_ranges(t, &toks);
             let names: Vec<usize> = in_sentence
                 .into_iter()
                 .filter(|&k| party(ty_of(k)))
+                .filter(|&k| !credits.iter().any(|&(a, b)| a <= m_start(k) && m_start(k) < b))
                 .collect();
             // a year written alone in the sentence ("Năm 2017, … ngày 27/7") is the year of
             // its days written without one
@@ -521,19 +530,60 @@ struct Frame {
     past: bool,
 }
 
-/// The byte ranges inside “…” quotation marks of a paragraph.
+/// The byte ranges inside “…” quotation marks of a paragraph, the outermost of nested
+/// ones (“… “quân xanh” …” is one quotation).
 fn quoted_ranges(t: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
+    let mut depth = 0usize;
     for (i, c) in t.char_indices() {
         match c {
-            '“' => open = Some(i),
-            '”' => {
-                if let Some(o) = open.take() {
-                    out.push((o, i));
+            '“' => {
+                if depth == 0 {
+                    open = Some(i);
+                }
+                depth += 1;
+            }
+            '”' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    if let Some(o) = open.take() {
+                        out.push((o, i));
+                    }
                 }
             }
             _ => {}
+        }
+    }
+    out
+}
+
+/// The byte ranges of photo and video credits in a sentence ("(Ảnh: AFP/TTXVN)",
+/// "Ảnh: Hoàng Hải/TTXVN"): the names in them are no parties.
+fn credit_ranges(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if !matches!(t.lower.as_ref(), "ảnh" | "nguồn" | "video" | "clip" | "đồ") {
+            continue;
+        }
+        if !text[t.end..].starts_with(':') {
+            continue;
+        }
+        let paren = text[..t.start].trim_end().ends_with('(');
+        let end = if paren {
+            text[t.end..].find(')').map(|k| t.end + k + 1)
+        } else {
+            // up to the syllable after the last slash within the next six ("AFP/TTXVN")
+            toks[i + 1..]
+                .iter()
+                .take(6)
+                .filter(|x| text[..x.start].ends_with('/'))
+                .map(|x| x.end)
+                .last()
+                .or_else(|| toks.get(i + 1).map(|x| x.end))
+        };
+        if let Some(end) = end {
+            out.push((t.start, end));
         }
     }
     out
@@ -564,7 +614,14 @@ impl Ctx<'_> {
     /// A name written after a word of place ("tại Hà Nội").
     fn is_place(&self, k: usize) -> bool {
         let w = self.sen.word_before(self.start(k), 1);
-        PLACE_WORDS.contains(&w) || matches!(w, "ảnh" | "nguồn" | "clip")
+        if PLACE_WORDS.contains(&w) || matches!(w, "ảnh" | "nguồn" | "clip") {
+            return true;
+        }
+        // a place noun between ("tại thủ đô Bucharest", "ở thành phố Huế")
+        (1..=3)
+            .take_while(|&b| PLACE_NOUNS.contains(&self.sen.word_before(self.start(k), b)))
+            .last()
+            .is_some_and(|b| PLACE_WORDS.contains(&self.sen.word_before(self.start(k), b + 1)))
     }
 
     /// A meeting or signing named as a reference point ("sau cuộc gặp", "kết quả cuộc
@@ -574,8 +631,12 @@ impl Ctx<'_> {
         let ts = sen.toks[sen.hits[hi].first].start;
         let prev = sen.word_before(ts, 1);
         let prev2 = sen.word_before(ts, 2);
-        matches!(ty, EventType::MEET | EventType::SIGN)
-            && (matches!(prev, "sau" | "trước" | "khi") || (prev2, prev) == ("kết", "quả"))
+        let anchor = |w: &str| matches!(w, "sau" | "trước" | "khi");
+        // any event named as a noun after "sau", "trước", "khi" ("sau trận thua …", "trước
+        // vụ tấn công …") is the time of something else
+        (matches!(ty, EventType::MEET | EventType::SIGN)
+            && (anchor(prev) || (prev2, prev) == ("kết", "quả")))
+            || (NOMINAL.contains(&prev) && anchor(prev2))
     }
 
     /// The frame of the trigger `hits[hi]` read as `ty`, or `None` when it tells no event.
@@ -640,6 +701,20 @@ impl Ctx<'_> {
             _ => {}
         }
         if ty == EventType::ACCIDENT && !self.victims {
+            return None;
+        }
+        // a decision whose matter is another event ("công bố quyết định bổ nhiệm", "ra
+        // quyết định khởi tố") is that event
+        if ty == EventType::ADOPT
+            && sen.hits[hi + 1..]
+                .iter()
+                .take_while(|x| x.first <= h.end + 1)
+                .any(|x| {
+                    x.classes
+                        .iter()
+                        .any(|c| matches!(c.0, Class::Event(t) if t != EventType::ADOPT))
+                })
+        {
             return None;
         }
 
