@@ -22,6 +22,9 @@ impl Quotes {
     fn see(&mut self, c: char) {
         match c {
             '“' => self.curly += 1,
+            // a quotation opened with a straight mark and closed with a curly one
+            // ("… ” typed in two hands) is closed
+            '”' if self.curly == 0 && self.straight => self.straight = false,
             '”' => self.curly = (self.curly - 1).max(0),
             '"' => self.straight = !self.straight,
             '«' => self.guillemets += 1,
@@ -188,6 +191,16 @@ mod tests {
         assert_eq!(
             split("Ông A nói “Tốt. Rồi đi."),
             vec!["Ông A nói “Tốt.", "Rồi đi."]
+        );
+        // a quotation opened straight and closed curly is closed: the next one, written
+        // straight, does not hold the sentences between
+        assert_eq!(
+            split("Bác sĩ nói anh bị \"hai vết thương” ở tay. Ông C đến. Ông D gọi đó là \"tai nạn\"."),
+            vec![
+                "Bác sĩ nói anh bị \"hai vết thương” ở tay.",
+                "Ông C đến.",
+                "Ông D gọi đó là \"tai nạn\"."
+            ]
         );
         assert!(sentences("   ").is_empty());
     }

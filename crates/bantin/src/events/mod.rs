@@ -383,7 +383,14 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
             {
                 let victims = *victims_here.get_or_insert_with(|| {
                     let toks = lexicon::tokens(t, 0, t.len());
-                    lex.scan(&toks).iter().any(|h| h.is(Class::Victim))
+                    let hits = lex.scan(&toks);
+                    // "không có thương vong", "không ai bị thương": no victims
+                    hits.iter().enumerate().any(|(j, h)| {
+                        h.is(Class::Victim)
+                            && !hits[j.saturating_sub(2)..j]
+                                .iter()
+                                .any(|x| x.is(Class::Neg) && h.first - x.end <= 3)
+                    })
                 });
                 let ctx = Ctx {
                     mentions,
@@ -401,7 +408,7 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
                         }
                         let frame = ctx.frame(hi, ty, cond);
                         let Some(frame) = frame else {
-                            if ctx.is_reference(hi, ty) {
+                            if ctx.is_reference(hi, ty) || ctx.is_spoken_of(hi) {
                                 seen.push(ty);
                             }
                             continue;
@@ -639,6 +646,18 @@ impl Ctx<'_> {
             || (NOMINAL.contains(&prev) && anchor(prev2))
     }
 
+    /// An event named as a noun after a verb of saying is what someone speaks of ("…
+    /// nhấn mạnh chuyến thăm của đoàn …", "KCNA dẫn lời … cuộc hội đàm"): no other trigger
+    /// of its kind after it in the sentence ("chuyến thăm đến …") tells one either.
+    fn is_spoken_of(&self, hi: usize) -> bool {
+        let sen = self.sen;
+        let h = &sen.hits[hi];
+        let prev = sen.word_before(sen.toks[h.first].start, 1);
+        let nominal =
+            NOMINAL.contains(&prev) || NOMINAL.contains(&sen.toks[h.first].lower.as_ref());
+        nominal && sen.hits[..hi].iter().any(|x| x.is(Class::Say))
+    }
+
     /// The frame of the trigger `hits[hi]` read as `ty`, or `None` when it tells no event.
     fn frame(&self, hi: usize, ty: EventType, cond: Cond) -> Option<Frame> {
         let sen = self.sen;
@@ -666,11 +685,7 @@ impl Ctx<'_> {
         if self.quoted.iter().any(|&(a, b)| a < ts && te <= b) {
             return None;
         }
-        let nominal =
-            NOMINAL.contains(&prev) || NOMINAL.contains(&sen.toks[h.first].lower.as_ref());
-        // an event named as a noun after a verb of saying is what someone speaks of
-        // ("… nhấn mạnh chuyến thăm của đoàn …", "KCNA dẫn lời … cuộc hội đàm")
-        if nominal && sen.hits[..hi].iter().any(|x| x.is(Class::Say)) {
+        if self.is_spoken_of(hi) {
             return None;
         }
         // "theo lời mời" tells why someone came, not an invitation
