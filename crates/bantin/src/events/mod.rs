@@ -12,7 +12,7 @@ mod lexicon;
 pub mod vi;
 
 use crate::entities::{EntityType, Placed};
-use crate::page::{Article, Kind};
+use crate::page::{Article, DateSource, Kind};
 use crate::temporal::ArticleTimes;
 use lexicon::{Class, Cond, Hit, Lexicon, Tok};
 
@@ -295,6 +295,18 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
         .as_ref()
         .map(|(s, _)| s.iso().split('T').next().unwrap_or("").to_string());
     let article_days = article_date.as_deref().and_then(day_range).map(|r| r.0);
+    // an article's year reasoned from the days its text tells, when no date of the text
+    // prints it, is a guess: a day told without its year takes none from it ("XXXX-02-18")
+    let year_guessed = matches!(a.published, Some((_, DateSource::Text)))
+        && article_date.as_deref().and_then(|d| d.get(..4)).is_some_and(|y| {
+            !y.starts_with('X') && !year_printed(a, times, y)
+        });
+    let unknown_year = |mut d: String| {
+        if year_guessed && d.len() >= 4 {
+            d.replace_range(..4, "XXXX");
+        }
+        d
+    };
     let mut out: Vec<Event> = Vec::new();
     // the lead (the first two body paragraphs) is dated by the article
     let lead: Vec<usize> = a
@@ -356,8 +368,10 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
                     let written_year = t[x.start..x.end]
                         .split(|c: char| !c.is_ascii_digit())
                         .any(|n| n.len() == 4);
-                    if let Some(y) = year_here.as_ref().filter(|_| !written_year) {
-                        d.replace_range(..4, y);
+                    match year_here.as_ref().filter(|_| !written_year) {
+                        Some(y) => d.replace_range(..4, y),
+                        None if !written_year => d = unknown_year(d),
+                        None => {}
                     }
                     Some((x.start, x.end, d))
                 })
@@ -417,7 +431,9 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
                         let (ts, te) = (sen.toks[h.first].start, sen.toks[h.end - 1].end);
                         // the date nearest the trigger, else one written "ngày 22-10",
                         // else the article's for the lead
-                        let lead_date = in_lead.then(|| article_date.clone()).flatten();
+                        let lead_date = in_lead
+                            .then(|| article_date.clone().map(unknown_year))
+                            .flatten();
                         let date = dates
                             .iter()
                             .min_by_key(|x| {
@@ -428,7 +444,7 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
                                 }
                             })
                             .map(|x| x.2.clone())
-                            .or_else(|| dashed_day(&sen, article_date.as_deref()))
+                            .or_else(|| dashed_day(&sen, article_date.as_deref()).map(unknown_year))
                             .or_else(|| lead_date.clone().filter(|_| year_here.is_none()));
                         let Some(mut date) = date else { continue };
                         let mut status = frame.status;
@@ -470,6 +486,23 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
         }
     }
     out
+}
+
+/// Whether a date expression of the article prints the year `y` with a day or a month
+/// ("26/7/2023", "tháng 7/2023").
+fn year_printed(a: &Article, times: &ArticleTimes, y: &str) -> bool {
+    let title = a.title.as_ref().map_or("", |t| t.text.as_str());
+    let in_text = |text: &str, x: &crate::temporal::TimeExpr| {
+        x.value.len() > 4
+            && text
+                .get(x.start..x.end)
+                .is_some_and(|w| w.split(|c: char| !c.is_ascii_digit()).any(|n| n == y))
+    };
+    times.title.iter().any(|x| in_text(title, x))
+        || times.paragraphs.iter().enumerate().any(|(pi, v)| {
+            let text = a.paragraphs.get(pi).map_or("", |p| p.text.text.as_str());
+            v.iter().any(|x| in_text(text, x))
+        })
 }
 
 /// A day written "ngày 22-10" (day-word, day, dash, month), which the date expressions do
