@@ -243,8 +243,28 @@ const PLACE_WORDS: &[&str] = &[
 /// Syllables of the common nouns of places written between a word of place and a name
 /// ("tại thủ đô Bucharest", "ở thị trấn X").
 const PLACE_NOUNS: &[&str] = &[
-    "thủ", "đô", "thành", "phố", "tỉnh", "huyện", "xã", "quận", "phường", "thị", "trấn", "làng",
-    "bang", "vùng", "miền", "khu", "vực", "nước", "đảo", "thôn", "bản", "ấp",
+    "thủ",
+    "đô",
+    "thành",
+    "phố",
+    "tỉnh",
+    "huyện",
+    "xã",
+    "quận",
+    "phường",
+    "thị",
+    "trấn",
+    "làng",
+    "bang",
+    "vùng",
+    "miền",
+    "khu",
+    "vực",
+    "nước",
+    "đảo",
+    "thôn",
+    "bản",
+    "ấp",
 ];
 
 /// Words before a name that make it a possessor or a companion, not the subject.
@@ -298,9 +318,10 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
     // an article's year reasoned from the days its text tells, when no date of the text
     // prints it, is a guess: a day told without its year takes none from it ("XXXX-02-18")
     let year_guessed = matches!(a.published, Some((_, DateSource::Text)))
-        && article_date.as_deref().and_then(|d| d.get(..4)).is_some_and(|y| {
-            !y.starts_with('X') && !year_printed(a, times, y)
-        });
+        && article_date
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .is_some_and(|y| !y.starts_with('X') && !year_printed(a, times, y));
     let unknown_year = |mut d: String| {
         if year_guessed && d.len() >= 4 {
             d.replace_range(..4, "XXXX");
@@ -352,7 +373,11 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
             let names: Vec<usize> = in_sentence
                 .into_iter()
                 .filter(|&k| party(ty_of(k)))
-                .filter(|&k| !credits.iter().any(|&(a, b)| a <= m_start(k) && m_start(k) < b))
+                .filter(|&k| {
+                    !credits
+                        .iter()
+                        .any(|&(a, b)| a <= m_start(k) && m_start(k) < b)
+                })
                 .collect();
             // a year written alone in the sentence ("Năm 2017, … ngày 27/7") is the year of
             // its days written without one
