@@ -113,8 +113,19 @@ fn push_trimmed(p: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>
 
 /// The syllables (words between spaces and punctuation) of a text.
 pub fn syllables(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    s.split(|c: char| !word_char(c)).filter(|w| !w.is_empty())
+}
+
+/// `char::is_alphanumeric`, answered without the Unicode tables for the Latin letters
+/// Vietnamese is written in (Latin-1 and Extended-A/B but for × and ÷, and Latin Extended
+/// Additional, all letters).
+fn word_char(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        0xc0..=0x24f => c != '×' && c != '÷',
+        0x1e00..=0x1eff => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// A hash of a syllable, case-insensitive.
@@ -203,6 +214,13 @@ mod tests {
             ]
         );
         assert!(sentences("   ").is_empty());
+    }
+
+    #[test]
+    fn word_chars_as_unicode_says() {
+        for c in (0..0x2000u32).filter_map(char::from_u32) {
+            assert_eq!(word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

@@ -275,7 +275,7 @@ struct Sentence<'a> {
     text: &'a str,
     s: usize,
     e: usize,
-    toks: Vec<Tok<'a>>,
+    toks: &'a [Tok<'a>],
     hits: Vec<Hit<'static>>,
     /// Names in it that can act (mention indices), in order.
     names: Vec<usize>,
@@ -356,10 +356,12 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
         let mut prev_people: Vec<usize> = Vec::new();
         let mut victims_here: Option<bool> = None;
         let quoted = quoted_ranges(t);
+        let para_toks = lexicon::tokens(t, 0, t.len());
         for (si, (s, e)) in crate::digest::text::sentences(t).into_iter().enumerate() {
             let in_lead = lead.contains(&pi) && si < 3;
-            let toks = lexicon::tokens(t, s, e);
-            let hits = lex.scan(&toks);
+            let toks = &para_toks[para_toks.partition_point(|x| x.start < s)
+                ..para_toks.partition_point(|x| x.end <= e)];
+            let hits = lex.scan(toks);
             let in_sentence: Vec<usize> = by_para[pi]
                 .iter()
                 .copied()
@@ -369,7 +371,7 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
                 .iter()
                 .map(|&k| (m_start(k), m_end(k)))
                 .collect();
-            let credits = credit_ranges(t, &toks);
+            let credits = credit_ranges(t, toks);
             let names: Vec<usize> = in_sentence
                 .into_iter()
                 .filter(|&k| party(ty_of(k)))
@@ -421,8 +423,7 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
                 .any(|h| h.classes.iter().any(|c| matches!(c.0, Class::Event(_))))
             {
                 let victims = *victims_here.get_or_insert_with(|| {
-                    let toks = lexicon::tokens(t, 0, t.len());
-                    let hits = lex.scan(&toks);
+                    let hits = lex.scan(&para_toks);
                     // "không có thương vong", "không ai bị thương": no victims
                     hits.iter().enumerate().any(|(j, h)| {
                         h.is(Class::Victim)
