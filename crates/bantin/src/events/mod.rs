@@ -348,28 +348,7 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
                         .any(|&(a, b)| a <= m_start(k) && m_start(k) < b)
                 })
                 .collect();
-            // a year written alone in the sentence ("Năm 2017, … ngày 27/7") is the year of
-            // its days written without one
-            let year_here = para_times
-                .iter()
-                .find(|x| x.start >= s && x.end <= e && x.value.len() == 4)
-                .map(|x| x.value.clone());
-            let dates: Vec<(usize, usize, String)> = para_times
-                .iter()
-                .filter(|x| x.start >= s && x.end <= e)
-                .filter_map(|x| {
-                    let mut d = event_date(&x.value)?;
-                    let written_year = t[x.start..x.end]
-                        .split(|c: char| !c.is_ascii_digit())
-                        .any(|n| n.len() == 4);
-                    match year_here.as_ref().filter(|_| !written_year) {
-                        Some(y) => d.replace_range(..4, y),
-                        None if !written_year => d = unknown_year(d),
-                        None => {}
-                    }
-                    Some((x.start, x.end, d))
-                })
-                .collect();
+            let (year_here, dates) = sentence_dates(t, para_times, (s, e), &unknown_year);
             let people: Vec<usize> = names
                 .iter()
                 .copied()
@@ -389,16 +368,8 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
                 .iter()
                 .any(|h| h.classes.iter().any(|c| matches!(c.0, Class::Event(_))))
             {
-                let victims = *victims_here.get_or_insert_with(|| {
-                    let hits = lex.scan(&para_toks);
-                    // "không có thương vong", "không ai bị thương": no victims
-                    hits.iter().enumerate().any(|(j, h)| {
-                        h.is(Class::Victim)
-                            && !hits[j.saturating_sub(2)..j]
-                                .iter()
-                                .any(|x| x.is(Class::Neg) && h.first - x.end <= 3)
-                    })
-                });
+                let victims =
+                    *victims_here.get_or_insert_with(|| has_victims(&lex.scan(&para_toks)));
                 let ctx = Ctx {
                     mentions,
                     sen: &sen,
@@ -439,25 +410,13 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
                             .map(|x| x.2.clone())
                             .or_else(|| dashed_day(&sen, article_date.as_deref()).map(unknown_year))
                             .or_else(|| lead_date.clone().filter(|_| year_here.is_none()));
-                        let Some(mut date) = date else { continue };
-                        let mut status = frame.status;
-                        if status == Status::Actual {
-                            if let (Some(pd), Some((first, last))) =
-                                (article_days, day_range(&date))
-                            {
-                                if first > pd + 1 {
-                                    // told as done ("đã", "vừa") but dated later: the
-                                    // expression is no date of it (a score "6/1"); the
-                                    // lead's date stands
-                                    match lead_date.as_ref().filter(|_| frame.past) {
-                                        Some(d) => date = d.clone(),
-                                        None => status = Status::Planned,
-                                    }
-                                } else if last <= pd - 365 {
-                                    status = Status::Background;
-                                }
-                            }
-                        }
+                        let Some(date) = date else { continue };
+                        let (date, status) = against_article(
+                            date,
+                            frame.status,
+                            article_days,
+                            lead_date.filter(|_| frame.past),
+                        );
                         add(
                             &mut out,
                             mentions,
@@ -479,6 +438,74 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
         }
     }
     out
+}
+
+/// The dates of the sentence `t[s..e]` an event can take, with their byte ranges, and the
+/// year written alone in it: a year written alone ("Năm 2017, … ngày 27/7") is the year of
+/// its days written without one; a day without any takes `unknown_year`'s.
+fn sentence_dates(
+    t: &str,
+    para_times: &[crate::temporal::TimeExpr],
+    (s, e): (usize, usize),
+    unknown_year: &dyn Fn(String) -> String,
+) -> (Option<String>, Vec<(usize, usize, String)>) {
+    // a year written alone in the sentence ("Năm 2017, … ngày 27/7") is the year of
+    // its days written without one
+    let year_here = para_times
+        .iter()
+        .find(|x| x.start >= s && x.end <= e && x.value.len() == 4)
+        .map(|x| x.value.clone());
+    let dates: Vec<(usize, usize, String)> = para_times
+        .iter()
+        .filter(|x| x.start >= s && x.end <= e)
+        .filter_map(|x| {
+            let mut d = event_date(&x.value)?;
+            let written_year = t[x.start..x.end]
+                .split(|c: char| !c.is_ascii_digit())
+                .any(|n| n.len() == 4);
+            match year_here.as_ref().filter(|_| !written_year) {
+                Some(y) => d.replace_range(..4, y),
+                None if !written_year => d = unknown_year(d),
+                None => {}
+            }
+            Some((x.start, x.end, d))
+        })
+        .collect();
+    (year_here, dates)
+}
+
+/// The date and status of an event told as `status` on `date`, against the article's day:
+/// told as done but dated after the article, the expression is no date of it (a score
+/// "6/1") and `done_date` (the lead's, when the sentence says "đã", "vừa") stands, else it
+/// is planned; dated more than a year before, it is background.
+fn against_article(
+    date: String,
+    status: Status,
+    article_days: Option<i64>,
+    done_date: Option<String>,
+) -> (String, Status) {
+    if status != Status::Actual {
+        return (date, status);
+    }
+    match (article_days, day_range(&date)) {
+        (Some(pd), Some((first, _))) if first > pd + 1 => match done_date {
+            Some(d) => (d, status),
+            None => (date, Status::Planned),
+        },
+        (Some(pd), Some((_, last))) if last <= pd - 365 => (date, Status::Background),
+        _ => (date, status),
+    }
+}
+
+/// Whether a paragraph's phrases tell of someone dead, hurt or missing, or of harm done,
+/// not denied ("không có thương vong", "không ai bị thương").
+fn has_victims(hits: &[Hit]) -> bool {
+    hits.iter().enumerate().any(|(j, h)| {
+        h.is(Class::Victim)
+            && !hits[j.saturating_sub(2)..j]
+                .iter()
+                .any(|x| x.is(Class::Neg) && h.first - x.end <= 3)
+    })
 }
 
 /// Whether a date expression of the article prints the year `y` with a day or a month
