@@ -554,15 +554,23 @@ fn dashed_day(sen: &Sentence, article_date: Option<&str>) -> Option<String> {
 fn add(out: &mut Vec<Event>, mentions: &[Placed], ev: Event) {
     let same_name =
         |x: usize, y: usize| x == y || mentions[x].mention.surface == mentions[y].mention.surface;
+    // an accident whose victims go unnamed ("người đàn ông", "anh H.") is told by its
+    // places: one of the same day is the same accident
+    let named = |v: &[usize]| {
+        v.iter()
+            .any(|&k| mentions[k].mention.ty == Some(EntityType::PER))
+    };
     // a day and its month are one date ("tuần qua" and "ngày 22/10" of one deal)
     let compatible = |a: &str, b: &str| a == b || a.starts_with(b) || b.starts_with(a);
     let same = out.iter_mut().find(|o| {
         o.ty == ev.ty
             && compatible(&o.date, &ev.date)
             && o.status == ev.status
-            && o.actors
+            && (o
+                .actors
                 .iter()
                 .any(|&x| ev.actors.iter().any(|&y| same_name(x, y)))
+                || (ev.ty == EventType::ACCIDENT && (!named(&o.actors) || !named(&ev.actors))))
     });
     match same {
         Some(o) => {

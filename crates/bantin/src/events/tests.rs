@@ -605,3 +605,20 @@ fn a_guessed_year_is_no_year_of_an_event() {
         assert!(all.iter().all(|e| !e.1.starts_with("2023")), "{all:?}");
     }
 }
+
+#[test]
+fn an_accident_of_unnamed_victims_is_one_by_its_day() {
+    let p = page(
+        "Tai nạn đường sắt",
+        &[
+            "Khoảng 9h ngày 6/2/2025, một người đàn ông bị tàu hỏa tông tử vong tại xã Nghi Long, huyện Nghi Lộc.",
+            "Vụ tai nạn xảy ra tại đường ngang dân sinh ở Nghệ An ngày 6/2/2025, nạn nhân tử vong tại chỗ.",
+        ],
+    );
+    let ev = run(&p);
+    assert_eq!(
+        ev.iter().filter(|e| e.0 == EventType::ACCIDENT).count(),
+        1,
+        "{ev:?}"
+    );
+}
