@@ -11,6 +11,7 @@ GROUP is one of:
   wcxb          wcxb_score.py --json
   dev           score.py --json on ../shared/gold/dev
   distractors   crates/bantin/tests/annotations/score_events.py --json
+  distractors2  the same on events_distractors2.json (a second set of pages)
   summary       summary_score.py --json (ratios to the LexRank peer)
   topics        corpus_score.py --json --field topic on phenikaa
   mixed         corpus_score.py --json on vmds mixed with the distractors"""
@@ -74,7 +75,7 @@ for arg in sys.argv[5:]:
         have[(group, "day")] = int(d["day"].split("/")[0])
     elif group == "dev":
         have.update(score_py(group, d))
-    elif group == "distractors":
+    elif group in ("distractors", "distractors2"):
         have[(group, "events_f1")] = d["events"]["f1"]
     elif group == "summary":
         have[(group, "rouge2_over_lexrank")] = round(d["bantin"]["r2"] / max(d["lexrank"]["r2"], 1e-9), 3)

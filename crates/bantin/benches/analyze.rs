@@ -1,6 +1,8 @@
 //! Throughput of page reading, in MB/s per core (criterion runs on one thread), on corpora
 //! generated from the example pages, each beside a baseline measured in the same run:
-//! splitting lines (text) and tokenizing with html5gum (HTML).
+//! splitting lines (text) and tokenizing with html5gum (HTML). `events` times the events
+//! stage alone, on articles read and with names and dates found beforehand (MB/s of the
+//! pages they come from).
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use std::path::Path;
@@ -98,6 +100,25 @@ fn bench(c: &mut Criterion) {
                     + bantin::entities::Linker::link(recognizer.kb(), &mut placed)
                         .1
                         .len()
+            })
+        });
+        // events alone: the pages read, their names and dates found beforehand
+        let read: Vec<_> = pages
+            .iter()
+            .filter_map(|p| bantin::read_page(p).ok())
+            .flat_map(|r| r.articles)
+            .enumerate()
+            .map(|(n, a)| {
+                let found = bantin::entities::recognize_article(&recognizer, &a, n);
+                let at = bantin::temporal::ArticleTimes::of(&a);
+                (a, found, at)
+            })
+            .collect();
+        g.bench_function("events", |b| {
+            b.iter(|| {
+                read.iter()
+                    .map(|(a, found, at)| bantin::events::find(black_box(a), found, at).len())
+                    .sum::<usize>()
             })
         });
         if ext == "txt" {

@@ -22,6 +22,9 @@ impl Quotes {
     fn see(&mut self, c: char) {
         match c {
             '“' => self.curly += 1,
+            // a quotation opened with a straight mark and closed with a curly one
+            // ("… ” typed in two hands) is closed
+            '”' if self.curly == 0 && self.straight => self.straight = false,
             '”' => self.curly = (self.curly - 1).max(0),
             '"' => self.straight = !self.straight,
             '«' => self.guillemets += 1,
@@ -110,8 +113,19 @@ fn push_trimmed(p: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>
 
 /// The syllables (words between spaces and punctuation) of a text.
 pub fn syllables(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    s.split(|c: char| !word_char(c)).filter(|w| !w.is_empty())
+}
+
+/// `char::is_alphanumeric`, answered without the Unicode tables for the Latin letters
+/// Vietnamese is written in (Latin-1 and Extended-A/B but for × and ÷, and Latin Extended
+/// Additional, all letters).
+fn word_char(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        0xc0..=0x24f => c != '×' && c != '÷',
+        0x1e00..=0x1eff => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// A hash of a syllable, case-insensitive.
@@ -189,7 +203,24 @@ mod tests {
             split("Ông A nói “Tốt. Rồi đi."),
             vec!["Ông A nói “Tốt.", "Rồi đi."]
         );
+        // a quotation opened straight and closed curly is closed: the next one, written
+        // straight, does not hold the sentences between
+        assert_eq!(
+            split("Bác sĩ nói anh bị \"hai vết thương” ở tay. Ông C đến. Ông D gọi đó là \"tai nạn\"."),
+            vec![
+                "Bác sĩ nói anh bị \"hai vết thương” ở tay.",
+                "Ông C đến.",
+                "Ông D gọi đó là \"tai nạn\"."
+            ]
+        );
         assert!(sentences("   ").is_empty());
+    }
+
+    #[test]
+    fn word_chars_as_unicode_says() {
+        for c in (0..0x2000u32).filter_map(char::from_u32) {
+            assert_eq!(word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

@@ -73,7 +73,12 @@ pub(crate) fn tokens(text: &str, s: usize, e: usize) -> Vec<Tok<'_>> {
     crate::digest::text::syllables(&text[s..e])
         .map(|w| {
             let start = w.as_ptr() as usize - base;
-            let lower = if w.chars().any(char::is_uppercase) {
+            let upper = if w.is_ascii() {
+                w.bytes().any(|b| b.is_ascii_uppercase())
+            } else {
+                w.chars().any(char::is_uppercase)
+            };
+            let lower = if upper {
                 Cow::Owned(w.to_lowercase())
             } else {
                 Cow::Borrowed(w)

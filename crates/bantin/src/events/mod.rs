@@ -8,13 +8,15 @@
 //! Negated, planned and background events are kept apart ([`Status`]). One event told in
 //! several sentences is one event with several spans.
 
+mod frame;
 mod lexicon;
 pub mod vi;
 
 use crate::entities::{EntityType, Placed};
-use crate::page::{Article, Kind};
+use crate::page::{Article, DateSource, Kind};
 use crate::temporal::ArticleTimes;
-use lexicon::{Class, Cond, Hit, Lexicon, Tok};
+use frame::{credit_ranges, quoted_ranges, Ctx};
+use lexicon::{Class, Hit, Lexicon, Tok};
 
 /// The kinds of event, with their CAMEO codes where one exists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -235,20 +237,12 @@ fn party(t: Option<EntityType>) -> bool {
     )
 }
 
-/// Words before a name that make it a place, not a party.
-const PLACE_WORDS: &[&str] = &[
-    "tại", "ở", "từ", "đến", "tới", "sang", "về", "trên", "khắp", "vào", "qua", "quanh",
-];
-
-/// Words before a name that make it a possessor or a companion, not the subject.
-const OBLIQUE_WORDS: &[&str] = &["của", "cho", "với", "theo", "về"];
-
 /// The frame of one sentence: its syllables and phrases, and its names.
 struct Sentence<'a> {
     text: &'a str,
     s: usize,
     e: usize,
-    toks: Vec<Tok<'a>>,
+    toks: &'a [Tok<'a>],
     hits: Vec<Hit<'static>>,
     /// Names in it that can act (mention indices), in order.
     names: Vec<usize>,
@@ -288,6 +282,19 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
         .as_ref()
         .map(|(s, _)| s.iso().split('T').next().unwrap_or("").to_string());
     let article_days = article_date.as_deref().and_then(day_range).map(|r| r.0);
+    // an article's year reasoned from the days its text tells, when no date of the text
+    // prints it, is a guess: a day told without its year takes none from it ("XXXX-02-18")
+    let year_guessed = matches!(a.published, Some((_, DateSource::Text)))
+        && article_date
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .is_some_and(|y| !y.starts_with('X') && !year_printed(a, times, y));
+    let unknown_year = |mut d: String| {
+        if year_guessed && d.len() >= 4 {
+            d.replace_range(..4, "XXXX");
+        }
+        d
+    };
     let mut out: Vec<Event> = Vec::new();
     // the lead (the first two body paragraphs) is dated by the article
     let lead: Vec<usize> = a
@@ -316,10 +323,12 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
         let mut prev_people: Vec<usize> = Vec::new();
         let mut victims_here: Option<bool> = None;
         let quoted = quoted_ranges(t);
+        let para_toks = lexicon::tokens(t, 0, t.len());
         for (si, (s, e)) in crate::digest::text::sentences(t).into_iter().enumerate() {
             let in_lead = lead.contains(&pi) && si < 3;
-            let toks = lexicon::tokens(t, s, e);
-            let hits = lex.scan(&toks);
+            let toks = &para_toks[para_toks.partition_point(|x| x.start < s)
+                ..para_toks.partition_point(|x| x.end <= e)];
+            let hits = lex.scan(toks);
             let in_sentence: Vec<usize> = by_para[pi]
                 .iter()
                 .copied()
@@ -329,30 +338,17 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
                 .iter()
                 .map(|&k| (m_start(k), m_end(k)))
                 .collect();
+            let credits = credit_ranges(t, toks);
             let names: Vec<usize> = in_sentence
                 .into_iter()
                 .filter(|&k| party(ty_of(k)))
-                .collect();
-            // a year written alone in the sentence ("Năm 2017, … ngày 27/7") is the year of
-            // its days written without one
-            let year_here = para_times
-                .iter()
-                .find(|x| x.start >= s && x.end <= e && x.value.len() == 4)
-                .map(|x| x.value.clone());
-            let dates: Vec<(usize, usize, String)> = para_times
-                .iter()
-                .filter(|x| x.start >= s && x.end <= e)
-                .filter_map(|x| {
-                    let mut d = event_date(&x.value)?;
-                    let written_year = t[x.start..x.end]
-                        .split(|c: char| !c.is_ascii_digit())
-                        .any(|n| n.len() == 4);
-                    if let Some(y) = year_here.as_ref().filter(|_| !written_year) {
-                        d.replace_range(..4, y);
-                    }
-                    Some((x.start, x.end, d))
+                .filter(|&k| {
+                    !credits
+                        .iter()
+                        .any(|&(a, b)| a <= m_start(k) && m_start(k) < b)
                 })
                 .collect();
+            let (year_here, dates) = sentence_dates(t, para_times, (s, e), &unknown_year);
             let people: Vec<usize> = names
                 .iter()
                 .copied()
@@ -372,10 +368,8 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
                 .iter()
                 .any(|h| h.classes.iter().any(|c| matches!(c.0, Class::Event(_))))
             {
-                let victims = *victims_here.get_or_insert_with(|| {
-                    let toks = lexicon::tokens(t, 0, t.len());
-                    lex.scan(&toks).iter().any(|h| h.is(Class::Victim))
-                });
+                let victims =
+                    *victims_here.get_or_insert_with(|| has_victims(&lex.scan(&para_toks)));
                 let ctx = Ctx {
                     mentions,
                     sen: &sen,
@@ -392,7 +386,7 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
                         }
                         let frame = ctx.frame(hi, ty, cond);
                         let Some(frame) = frame else {
-                            if ctx.is_reference(hi, ty) {
+                            if ctx.is_reference(hi, ty) || ctx.is_spoken_of(hi) {
                                 seen.push(ty);
                             }
                             continue;
@@ -401,7 +395,9 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
                         let (ts, te) = (sen.toks[h.first].start, sen.toks[h.end - 1].end);
                         // the date nearest the trigger, else one written "ngày 22-10",
                         // else the article's for the lead
-                        let lead_date = in_lead.then(|| article_date.clone()).flatten();
+                        let lead_date = in_lead
+                            .then(|| article_date.clone().map(unknown_year))
+                            .flatten();
                         let date = dates
                             .iter()
                             .min_by_key(|x| {
@@ -412,27 +408,15 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
                                 }
                             })
                             .map(|x| x.2.clone())
-                            .or_else(|| dashed_day(&sen, article_date.as_deref()))
+                            .or_else(|| dashed_day(&sen, article_date.as_deref()).map(unknown_year))
                             .or_else(|| lead_date.clone().filter(|_| year_here.is_none()));
-                        let Some(mut date) = date else { continue };
-                        let mut status = frame.status;
-                        if status == Status::Actual {
-                            if let (Some(pd), Some((first, last))) =
-                                (article_days, day_range(&date))
-                            {
-                                if first > pd + 1 {
-                                    // told as done ("đã", "vừa") but dated later: the
-                                    // expression is no date of it (a score "6/1"); the
-                                    // lead's date stands
-                                    match lead_date.as_ref().filter(|_| frame.past) {
-                                        Some(d) => date = d.clone(),
-                                        None => status = Status::Planned,
-                                    }
-                                } else if last <= pd - 365 {
-                                    status = Status::Background;
-                                }
-                            }
-                        }
+                        let Some(date) = date else { continue };
+                        let (date, status) = against_article(
+                            date,
+                            frame.status,
+                            article_days,
+                            lead_date.filter(|_| frame.past),
+                        );
                         add(
                             &mut out,
                             mentions,
@@ -454,6 +438,91 @@ pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<E
         }
     }
     out
+}
+
+/// The dates of the sentence `t[s..e]` an event can take, with their byte ranges, and the
+/// year written alone in it: a year written alone ("Năm 2017, … ngày 27/7") is the year of
+/// its days written without one; a day without any takes `unknown_year`'s.
+fn sentence_dates(
+    t: &str,
+    para_times: &[crate::temporal::TimeExpr],
+    (s, e): (usize, usize),
+    unknown_year: &dyn Fn(String) -> String,
+) -> (Option<String>, Vec<(usize, usize, String)>) {
+    // a year written alone in the sentence ("Năm 2017, … ngày 27/7") is the year of
+    // its days written without one
+    let year_here = para_times
+        .iter()
+        .find(|x| x.start >= s && x.end <= e && x.value.len() == 4)
+        .map(|x| x.value.clone());
+    let dates: Vec<(usize, usize, String)> = para_times
+        .iter()
+        .filter(|x| x.start >= s && x.end <= e)
+        .filter_map(|x| {
+            let mut d = event_date(&x.value)?;
+            let written_year = t[x.start..x.end]
+                .split(|c: char| !c.is_ascii_digit())
+                .any(|n| n.len() == 4);
+            match year_here.as_ref().filter(|_| !written_year) {
+                Some(y) => d.replace_range(..4, y),
+                None if !written_year => d = unknown_year(d),
+                None => {}
+            }
+            Some((x.start, x.end, d))
+        })
+        .collect();
+    (year_here, dates)
+}
+
+/// The date and status of an event told as `status` on `date`, against the article's day:
+/// told as done but dated after the article, the expression is no date of it (a score
+/// "6/1") and `done_date` (the lead's, when the sentence says "đã", "vừa") stands, else it
+/// is planned; dated more than a year before, it is background.
+fn against_article(
+    date: String,
+    status: Status,
+    article_days: Option<i64>,
+    done_date: Option<String>,
+) -> (String, Status) {
+    if status != Status::Actual {
+        return (date, status);
+    }
+    match (article_days, day_range(&date)) {
+        (Some(pd), Some((first, _))) if first > pd + 1 => match done_date {
+            Some(d) => (d, status),
+            None => (date, Status::Planned),
+        },
+        (Some(pd), Some((_, last))) if last <= pd - 365 => (date, Status::Background),
+        _ => (date, status),
+    }
+}
+
+/// Whether a paragraph's phrases tell of someone dead, hurt or missing, or of harm done,
+/// not denied ("không có thương vong", "không ai bị thương").
+fn has_victims(hits: &[Hit]) -> bool {
+    hits.iter().enumerate().any(|(j, h)| {
+        h.is(Class::Victim)
+            && !hits[j.saturating_sub(2)..j]
+                .iter()
+                .any(|x| x.is(Class::Neg) && h.first - x.end <= 3)
+    })
+}
+
+/// Whether a date expression of the article prints the year `y` with a day or a month
+/// ("26/7/2023", "tháng 7/2023").
+fn year_printed(a: &Article, times: &ArticleTimes, y: &str) -> bool {
+    let title = a.title.as_ref().map_or("", |t| t.text.as_str());
+    let in_text = |text: &str, x: &crate::temporal::TimeExpr| {
+        x.value.len() > 4
+            && text
+                .get(x.start..x.end)
+                .is_some_and(|w| w.split(|c: char| !c.is_ascii_digit()).any(|n| n == y))
+    };
+    times.title.iter().any(|x| in_text(title, x))
+        || times.paragraphs.iter().enumerate().any(|(pi, v)| {
+            let text = a.paragraphs.get(pi).map_or("", |p| p.text.text.as_str());
+            v.iter().any(|x| in_text(text, x))
+        })
 }
 
 /// A day written "ngày 22-10" (day-word, day, dash, month), which the date expressions do
@@ -485,15 +554,23 @@ fn dashed_day(sen: &Sentence, article_date: Option<&str>) -> Option<String> {
 fn add(out: &mut Vec<Event>, mentions: &[Placed], ev: Event) {
     let same_name =
         |x: usize, y: usize| x == y || mentions[x].mention.surface == mentions[y].mention.surface;
+    // an accident whose victims go unnamed ("người đàn ông", "anh H.") is told by its
+    // places: one of the same day is the same accident
+    let named = |v: &[usize]| {
+        v.iter()
+            .any(|&k| mentions[k].mention.ty == Some(EntityType::PER))
+    };
     // a day and its month are one date ("tuần qua" and "ngày 22/10" of one deal)
     let compatible = |a: &str, b: &str| a == b || a.starts_with(b) || b.starts_with(a);
     let same = out.iter_mut().find(|o| {
         o.ty == ev.ty
             && compatible(&o.date, &ev.date)
             && o.status == ev.status
-            && o.actors
+            && (o
+                .actors
                 .iter()
                 .any(|&x| ev.actors.iter().any(|&y| same_name(x, y)))
+                || (ev.ty == EventType::ACCIDENT && (!named(&o.actors) || !named(&ev.actors))))
     });
     match same {
         Some(o) => {
@@ -510,416 +587,6 @@ fn add(out: &mut Vec<Event>, mentions: &[Placed], ev: Event) {
             }
         }
         None => out.push(ev),
-    }
-}
-
-struct Frame {
-    actors: Vec<usize>,
-    place: Option<usize>,
-    status: Status,
-    /// Told as done: "đã" or "vừa" in its sentence.
-    past: bool,
-}
-
-/// The byte ranges inside “…” quotation marks of a paragraph.
-fn quoted_ranges(t: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    for (i, c) in t.char_indices() {
-        match c {
-            '“' => open = Some(i),
-            '”' => {
-                if let Some(o) = open.take() {
-                    out.push((o, i));
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Words that make the trigger after them a noun: a mention of an event.
-const NOMINAL: &[&str] = &["cuộc", "vụ", "chuyến", "lễ", "buổi", "sự", "trận", "việc"];
-
-struct Ctx<'a> {
-    mentions: &'a [Placed],
-    sen: &'a Sentence<'a>,
-    prev_people: &'a [usize],
-    victims: bool,
-    quoted: &'a [(usize, usize)],
-}
-
-impl Ctx<'_> {
-    fn ty(&self, k: usize) -> Option<EntityType> {
-        self.mentions[k].mention.ty
-    }
-    fn start(&self, k: usize) -> usize {
-        self.mentions[k].mention.start
-    }
-    fn end(&self, k: usize) -> usize {
-        self.mentions[k].mention.end
-    }
-
-    /// A name written after a word of place ("tại Hà Nội").
-    fn is_place(&self, k: usize) -> bool {
-        let w = self.sen.word_before(self.start(k), 1);
-        PLACE_WORDS.contains(&w) || matches!(w, "ảnh" | "nguồn" | "clip")
-    }
-
-    /// A meeting or signing named as a reference point ("sau cuộc gặp", "kết quả cuộc
-    /// gặp"): no other trigger of its kind in the sentence tells an event either.
-    fn is_reference(&self, hi: usize, ty: EventType) -> bool {
-        let sen = self.sen;
-        let ts = sen.toks[sen.hits[hi].first].start;
-        let prev = sen.word_before(ts, 1);
-        let prev2 = sen.word_before(ts, 2);
-        matches!(ty, EventType::MEET | EventType::SIGN)
-            && (matches!(prev, "sau" | "trước" | "khi") || (prev2, prev) == ("kết", "quả"))
-    }
-
-    /// The frame of the trigger `hits[hi]` read as `ty`, or `None` when it tells no event.
-    fn frame(&self, hi: usize, ty: EventType, cond: Cond) -> Option<Frame> {
-        let sen = self.sen;
-        let h = &sen.hits[hi];
-        let (ts, te) = (sen.toks[h.first].start, sen.toks[h.end - 1].end);
-        // a trigger inside a name ("Nguyễn Văn Thắng") is part of the name
-        // (a lower-case trigger at the edge of a name is one the recognizer took in:
-        // "Công an TP Cần Thơ bắt …")
-        let capital = sen.text[ts..].starts_with(char::is_uppercase);
-        if capital && sen.all_names.iter().any(|&(a, b)| a <= ts && te <= b) {
-            return None;
-        }
-        let prev = sen.word_before(ts, 1);
-        let prev2 = sen.word_before(ts, 2);
-        let has_type = |t: EventType| {
-            sen.hits
-                .iter()
-                .any(|x| x.classes.iter().any(|c| c.0 == Class::Event(t)))
-        };
-        // a reference, or an event named as the place of something ("tại hội thảo")
-        if self.is_reference(hi, ty) || matches!(prev, "tại" | "ở") {
-            return None;
-        }
-        // what someone says in quotation marks is speech, not the report of an event
-        if self.quoted.iter().any(|&(a, b)| a < ts && te <= b) {
-            return None;
-        }
-        let nominal =
-            NOMINAL.contains(&prev) || NOMINAL.contains(&sen.toks[h.first].lower.as_ref());
-        // an event named as a noun after a verb of saying is what someone speaks of
-        // ("… nhấn mạnh chuyến thăm của đoàn …", "KCNA dẫn lời … cuộc hội đàm")
-        if nominal && sen.hits[..hi].iter().any(|x| x.is(Class::Say)) {
-            return None;
-        }
-        // "theo lời mời" tells why someone came, not an invitation
-        if ty == EventType::INVITE && prev == "theo" {
-            return None;
-        }
-        // a state, not an event ("đang có chuyến thăm"); a visit that is the object of an
-        // invitation, or a homecoming told as travel
-        if ty == EventType::VISIT
-            && (prev == "đang"
-                || prev2 == "đang"
-                || has_type(EventType::RETURN)
-                || has_type(EventType::INVITE))
-        {
-            return None;
-        }
-        match cond {
-            Cond::Object => {
-                let ok = sen.hits[hi + 1..]
-                    .iter()
-                    .take_while(|x| x.first < h.end + 4)
-                    .any(|x| x.is(Class::Obj));
-                if !ok {
-                    return None;
-                }
-            }
-            Cond::Forces if !sen.hits.iter().any(|x| x.is(Class::Force)) => return None,
-            _ => {}
-        }
-        if ty == EventType::ACCIDENT && !self.victims {
-            return None;
-        }
-
-        // how it is told: negation and plans close before the trigger in its clause,
-        // background anywhere before it in the sentence
-        let clause = sen.clause_start(ts);
-        let ti = h.first;
-        let mut status = Status::Actual;
-        // cues inside names ("Cần Thơ") are names
-        let in_name = |x: &Hit| {
-            let a = sen.toks[x.first].start;
-            sen.all_names.iter().any(|&(s, e)| s <= a && a < e)
-        };
-        for x in sen.hits[..hi].iter().filter(|x| !in_name(x)) {
-            let x_start = sen.toks[x.first].start;
-            let close = x_start >= clause && ti - x.end <= 4;
-            if x.is(Class::Bg) {
-                status = Status::Background;
-            } else if x.is(Class::Neg) && close && status == Status::Actual {
-                status = Status::Negated;
-            } else if x.is(Class::Plan) && (close || x_start >= clause) && status == Status::Actual
-            {
-                status = Status::Planned;
-            }
-        }
-        // a clause of time ("sau khi Ukraine tấn công …, Triều Tiên cử …") sets the scene
-        let c0 = sen.tok_at(clause);
-        let opener: Vec<&str> = sen.toks[c0..(c0 + 3).min(ti)]
-            .iter()
-            .map(|t| t.lower.as_ref())
-            .collect();
-        if status == Status::Actual
-            && (opener.starts_with(&["sau", "khi"])
-                || opener.starts_with(&["trước", "khi"])
-                || opener.starts_with(&["từ", "khi"])
-                || opener.starts_with(&["kể", "từ", "khi"]))
-        {
-            status = Status::Background;
-        }
-        // "trước đó" after the verb also tells background
-        if sen.hits[hi + 1..]
-            .iter()
-            .any(|x| x.is(Class::Bg) && !in_name(x))
-            && status == Status::Actual
-        {
-            status = Status::Background;
-        }
-
-        let names = &sen.names;
-        let parties: Vec<usize> = names
-            .iter()
-            .copied()
-            .filter(|&k| !self.is_place(k))
-            .collect();
-        let before: Vec<usize> = parties
-            .iter()
-            .copied()
-            .filter(|&k| self.end(k) <= ts)
-            .collect();
-        let after: Vec<usize> = parties
-            .iter()
-            .copied()
-            .filter(|&k| self.start(k) >= te)
-            .collect();
-        let locs_after: Vec<usize> = names
-            .iter()
-            .copied()
-            .filter(|&k| self.ty(k) == Some(EntityType::LOC) && self.start(k) >= te)
-            .collect();
-        let place_marked = names.iter().copied().find(|&k| {
-            self.ty(k) == Some(EntityType::LOC)
-                && matches!(sen.word_before(self.start(k), 1), "tại" | "ở")
-        });
-
-        // the passive: "A bị B bắt", "A được B bổ nhiệm", "A bị bắt bởi B"
-        let passive_at = (1..=4).find_map(|back| {
-            let w = sen.word_before(ts, back);
-            matches!(w, "bị" | "được").then(|| {
-                let i = sen.tok_at(ts) - back;
-                sen.toks[i].start
-            })
-        });
-        let agent_after_boi = after
-            .iter()
-            .copied()
-            .find(|&k| sen.word_before(self.start(k), 1) == "bởi");
-
-        // the subject: the first party before the verb (not a possessor or companion), with
-        // the names glued to it ("Thành ủy TP.HCM Nguyễn Văn A": the person is the doer)
-        let subject_limit = passive_at.unwrap_or(ts);
-        let subj_cands: Vec<usize> = before
-            .iter()
-            .copied()
-            .filter(|&k| self.end(k) <= subject_limit)
-            .filter(|&k| !OBLIQUE_WORDS.contains(&sen.word_before(self.start(k), 1)))
-            .filter(|&k| {
-                let c = sen.clause_start(self.start(k));
-                sen.toks
-                    .get(sen.tok_at(c))
-                    .is_none_or(|t| t.lower != "theo")
-            })
-            .collect();
-        let mut subject: Vec<usize> = Vec::new();
-        if let Some(&first) = subj_cands.first() {
-            subject.push(first);
-            let mut last_end = self.end(first);
-            for &k in &subj_cands[1..] {
-                let gap = &sen.text[last_end..self.start(k)];
-                let glued = gap.trim().is_empty();
-                let joined = matches!(gap.trim(), "và" | "cùng" | "cùng với" | "," | "với");
-                if glued || joined {
-                    subject.push(k);
-                    last_end = self.end(k);
-                } else {
-                    break;
-                }
-            }
-            // a person glued after an organisation or place heads the group
-            if let Some(pos) = subject
-                .iter()
-                .position(|&k| self.ty(k) == Some(EntityType::PER))
-            {
-                let p = subject.remove(pos);
-                subject.insert(0, p);
-            }
-        }
-        let agent: Vec<usize> = match (passive_at, agent_after_boi) {
-            (_, Some(k)) => vec![k],
-            (Some(pa), None) => before
-                .iter()
-                .copied()
-                .filter(|&k| self.start(k) >= pa)
-                .collect(),
-            _ => Vec::new(),
-        };
-        let passive = passive_at.is_some() || agent_after_boi.is_some();
-
-        let mut actors: Vec<usize> = Vec::new();
-        let mut place: Option<usize> = place_marked;
-        match ty {
-            EventType::VISIT | EventType::RETURN => {
-                let person_before = before
-                    .iter()
-                    .rev()
-                    .copied()
-                    .find(|&k| self.ty(k) == Some(EntityType::PER));
-                let who = person_before.or_else(|| subject.first().copied());
-                let (Some(who), Some(&to)) =
-                    (who, locs_after.iter().find(|&&k| !subject.contains(&k)))
-                else {
-                    return None;
-                };
-                // "đến", "tới", "sang" travel only when a place follows closely and the
-                // traveller is named just before the verb, in the same clause
-                if cond == Cond::Place {
-                    let close = sen.text[te..self.start(to)].split_whitespace().count() <= 4;
-                    let gap = &sen.text[self.end(who).min(ts)..ts];
-                    let subject_close = self.end(who) <= ts
-                        && gap.split_whitespace().count() <= 6
-                        && !gap.contains(',');
-                    if !close || !subject_close {
-                        return None;
-                    }
-                }
-                actors.push(who);
-                place = Some(to);
-            }
-            EventType::DEPLOY => {
-                // a country sends troops or workers: the country named last before the verb
-                let who = names
-                    .iter()
-                    .rev()
-                    .copied()
-                    .find(|&k| self.ty(k) == Some(EntityType::LOC) && self.end(k) <= ts)?;
-                actors.push(who);
-                place = locs_after.iter().copied().find(|&k| k != who);
-            }
-            EventType::ACCIDENT => {
-                // the victims: the people of the sentence, else of the sentence before
-                let here: Vec<usize> = names
-                    .iter()
-                    .copied()
-                    .filter(|&k| self.ty(k) == Some(EntityType::PER))
-                    .collect();
-                actors = if here.is_empty() {
-                    self.prev_people.to_vec()
-                } else {
-                    here
-                };
-                if actors.is_empty() {
-                    actors = parties.clone();
-                }
-            }
-            _ => {
-                // doer first, then those acted on
-                if passive {
-                    actors.extend(agent.iter().copied());
-                    actors.extend(subject.iter().copied());
-                } else {
-                    actors.extend(subject.iter().copied());
-                }
-                let symmetric = matches!(
-                    ty,
-                    EventType::MEET | EventType::SIGN | EventType::MATCH | EventType::DEAL
-                );
-                if symmetric {
-                    // the others named before the verb in its clause, or with "và", "với",
-                    // "cùng"
-                    for &k in &before {
-                        let w = sen.word_before(self.start(k), 1);
-                        let joined = matches!(w, "với" | "và" | "cùng")
-                            || (self.start(k) >= clause && !OBLIQUE_WORDS.contains(&w));
-                        if joined && !actors.contains(&k) {
-                            actors.push(k);
-                        }
-                    }
-                }
-                // those acted on: named after the verb in its clause
-                let clause_end = sen.text[te..sen.e]
-                    .find([',', ';', '.', ':'])
-                    .map_or(sen.e, |k| te + k);
-                let after_clause: Vec<usize> = after
-                    .iter()
-                    .copied()
-                    .filter(|&k| self.start(k) < clause_end)
-                    .collect();
-                let take = if actors.is_empty() {
-                    after.clone()
-                } else {
-                    after_clause
-                };
-                for k in take {
-                    if !actors.contains(&k) && Some(k) != place {
-                        actors.push(k);
-                    }
-                }
-            }
-        }
-        actors.dedup();
-        let mut uniq: Vec<usize> = Vec::new();
-        for k in actors {
-            if !uniq.contains(&k) {
-                uniq.push(k);
-            }
-        }
-        uniq.truncate(5);
-        let pair_needed = cond == Cond::Pair
-            || matches!(
-                ty,
-                EventType::MEET | EventType::SIGN | EventType::INVITE | EventType::MATCH
-            );
-        let distinct = {
-            let mut s: Vec<&str> = uniq
-                .iter()
-                .map(|&k| self.mentions[k].mention.surface.as_str())
-                .collect();
-            s.sort_unstable();
-            s.dedup();
-            s.len()
-        };
-        if uniq.is_empty() || (pair_needed && distinct < 2) {
-            return None;
-        }
-        // a meeting, signing or invitation has a person or a body among its parties
-        if matches!(ty, EventType::MEET | EventType::SIGN | EventType::INVITE)
-            && !uniq
-                .iter()
-                .any(|&k| matches!(self.ty(k), Some(EntityType::PER) | Some(EntityType::ORG)))
-        {
-            return None;
-        }
-        Some(Frame {
-            actors: uniq,
-            place,
-            status,
-            past: sen
-                .toks
-                .iter()
-                .any(|t| matches!(t.lower.as_ref(), "đã" | "vừa")),
-        })
     }
 }
 
