@@ -28,6 +28,7 @@ pub mod offsets;
 pub mod page;
 pub mod pipeline;
 pub mod pubdate;
+pub mod reasoned;
 pub mod quotes;
 pub mod record;
 pub mod stories;
