@@ -22,7 +22,7 @@ struct DayRef {
     weekday: Option<u32>,
     /// Said to lie ahead ("sẽ", "dự kiến", "đến 30/6", "ngày 5/3 tới").
     ahead: bool,
-    /// Named as today ("hôm nay, 27/1"): 0; as yesterday: -1.
+    /// Named as today ("hôm nay, 27/1"): 0; as yesterday: -1; as tomorrow: 1.
     today: Option<i64>,
 }
 
@@ -46,11 +46,14 @@ fn prev_words(text: &str, start: usize, n: usize) -> Vec<String> {
 }
 
 /// True when the words around a day say it lies ahead of the time of writing.
-fn ahead(text: &str, start: usize, end: usize) -> bool {
+fn ahead(text: &str, start: usize, end: usize, yearless: bool) -> bool {
     const BEFORE: [&str; 12] = [
         "sẽ", "kiến", "sắp", "hạn", "đến", "tới", "trước", "nhất", "định", "hoạch", "đợi", "chờ",
     ];
     let before = prev_words(text, start, 8);
+    if (yearless && range_end(text, start)) || sentence_future(text, start) {
+        return true;
+    }
     if before.iter().take(3).any(|w| BEFORE.contains(&w.as_str()))
         || before
             .iter()
@@ -80,6 +83,66 @@ fn ahead(text: &str, start: usize, end: usize) -> bool {
     false
 }
 
+/// The sentence before a day speaks of the future ("Ông sẽ đến Paris, rồi Berlin ngày
+/// 5/3"): a word of the future anywhere in it, past the commas.
+fn sentence_future(text: &str, start: usize) -> bool {
+    let head = &text[..start];
+    let sent = head
+        .rfind(['.', ';', '!', '?', '\n', '“', '"'])
+        .map_or(head, |k| {
+            let w = head[k..].chars().next().map_or(1, char::len_utf8);
+            &head[k + w..]
+        });
+    let words: Vec<String> = sent
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    words.iter().any(|w| w == "sẽ" || w == "sắp")
+        || words.windows(2).any(|p| {
+            matches!(
+                (p[0].as_str(), p[1].as_str()),
+                ("dự", "kiến")
+                    | ("kế", "hoạch")
+                    | ("ấn", "định")
+                    | ("tới", "khi")
+                    | ("thời", "hạn")
+                    | ("hạn", "chót")
+                    | ("hết", "hạn")
+            )
+        })
+}
+
+/// The day closes a range ("từ 7/2 đến 19/2", "11/9 - 16/9"): the end of a span of days,
+/// which may lie ahead of the writing. (A range of years, "27/7/1953 – 27/7/2023", is an
+/// anniversary's, its end the day of writing: only yearless ends are asked.)
+fn range_end(text: &str, start: usize) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"[0-9]{1,2}(?:/[0-9]{1,2})?\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?$")
+            .expect("range end")
+    });
+    let mut a = start.saturating_sub(24);
+    while !text.is_char_boundary(a) {
+        a += 1;
+    }
+    re.is_match(&text[a..start])
+}
+
+/// Boilerplate of a page's foot ("Giấy phép số 548/GP-BTTTT ngày 24/08/2021"): a licence's
+/// date is no news.
+fn boilerplate(text: &str, start: usize) -> bool {
+    let head = &text[..start];
+    let mut a = head.len().saturating_sub(80);
+    while !head.is_char_boundary(a) {
+        a += 1;
+    }
+    let near = head[a..].to_lowercase();
+    near.contains("giấy phép") || near.contains("/gp") || near.contains("tổng biên tập")
+}
+
 /// "hôm nay (27/1)", "hôm nay, ngày 27/1", "27/1 (hôm qua)": the day offset the text
 /// gives a day by naming it so.
 fn named_today(text: &str, start: usize, end: usize) -> Option<i64> {
@@ -89,6 +152,8 @@ fn named_today(text: &str, start: usize, end: usize) -> Option<i64> {
             Some(0)
         } else if s.contains("hôm qua") {
             Some(-1)
+        } else if tomorrow_re().is_match(&s) {
+            Some(1)
         } else {
             None
         }
@@ -108,6 +173,15 @@ fn named_today(text: &str, start: usize, end: usize) -> Option<i64> {
     near(before).or_else(|| near(after).filter(|_| after.trim_start().starts_with('(')))
 }
 
+/// "ngày mai", "từ mai", "sáng mai" ending a text.
+fn tomorrow_re() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(r"(?:ngày|từ|sáng|trưa|chiều|tối|đêm|đến|tới)\s+mai\s*[(,]?\s*(?:ngày\s*)?$")
+            .expect("tomorrow")
+    })
+}
+
 fn day_refs(texts: &[&str]) -> Vec<DayRef> {
     let mut out = Vec::new();
     for t in texts {
@@ -119,10 +193,13 @@ fn day_refs(texts: &[&str]) -> Vec<DayRef> {
                 continue;
             };
             let (s, e) = (f.expr.start, f.expr.end);
+            if boilerplate(t, s) {
+                continue;
+            }
             out.push(DayRef {
                 date,
                 weekday: f.weekday,
-                ahead: ahead(t, s, e),
+                ahead: ahead(t, s, e, date.year.is_none()),
                 today: named_today(t, s, e),
             });
         }

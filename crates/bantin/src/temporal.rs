@@ -249,28 +249,32 @@ fn range_end(rest: &str) -> Option<(Option<i32>, u32)> {
 }
 
 /// "1/3" read as a part of something: after a word of quantity or change ("giảm 1/3",
-/// "chiếm 2/3"), before "số", "dân số", "%".
+/// "chiếm 2/3", "có 8/11"), before "số", "dân số", "%", or before a word that counts or
+/// measures ("1/2 thìa", "8/11 nhóm hàng", "3-4 tiếng", "1/2.3 inch").
 fn fraction_context(prev_word: &str, after: &str) -> bool {
-    const BEFORE: [&str; 17] = [
+    const BEFORE: [&str; 19] = [
         "lệ", "khoảng", "chiếm", "bằng", "gần", "hơn", "còn", "giảm", "tăng", "mất", "đạt", "chỉ",
-        "thêm", "phần", "tổng", "nhất", "xuống",
+        "thêm", "phần", "tổng", "nhất", "xuống", "có", "lấy",
+    ];
+    /// Words that count or measure what a fraction is a part of.
+    const MEASURES: [&str; 30] = [
+        "số", "dân", "diện", "lượng", "tổng", "trong số", "các", "những", "giá", "nhóm", "quả",
+        "thìa", "muỗng", "bát", "chén", "xô", "cốc", "ly", "củ", "kg", "lít", "gói", "trái",
+        "miếng", "tiếng", "giờ", "phút", "người", "inch", "chặng",
     ];
     let a = after.trim_start();
+    let word = a
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
     BEFORE.contains(&prev_word)
         || after.starts_with('%')
-        || [
-            "số",
-            "dân",
-            "diện",
-            "lượng",
-            "tổng",
-            "trong số",
-            "các",
-            "những",
-            "giá",
-        ]
-        .iter()
-        .any(|w| a.starts_with(w) && after.starts_with(' '))
+        || (after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+        || (after.starts_with(' ')
+            && MEASURES
+                .iter()
+                .any(|w| word == *w || (w.contains(' ') && a.starts_with(w))))
 }
 
 /// The date `n` units before the anchor ("3 ngày trước" → its day, "2 năm trước" → its
