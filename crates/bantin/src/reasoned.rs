@@ -100,7 +100,7 @@ fn sentence_future(text: &str, start: usize) -> bool {
                 .to_lowercase()
         })
         .collect();
-    words.iter().any(|w| w == "sẽ" || w == "sắp")
+    words.iter().any(|w| w == "sẽ" || w == "sắp" || w == "kịp")
         || words.windows(2).any(|p| {
             matches!(
                 (p[0].as_str(), p[1].as_str()),
@@ -121,8 +121,10 @@ fn sentence_future(text: &str, start: usize) -> bool {
 fn range_end(text: &str, start: usize) -> bool {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
-        regex::Regex::new(r"[0-9]{1,2}(?:/[0-9]{1,2})?\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?$")
-            .expect("range end")
+        regex::Regex::new(
+            r"[0-9]{1,2}(?:/[0-9]{1,2})?\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?$",
+        )
+        .expect("range end")
     });
     let mut a = start.saturating_sub(24);
     while !text.is_char_boundary(a) {
@@ -173,12 +175,23 @@ fn named_today(text: &str, start: usize, end: usize) -> Option<i64> {
     near(before).or_else(|| near(after).filter(|_| after.trim_start().starts_with('(')))
 }
 
+/// The words after a day give it the year of the one told before it: "cùng năm", "năm
+/// đó", "năm ấy".
+fn same_year(after: &str) -> bool {
+    let a = after.trim_start().to_lowercase();
+    ["cùng năm", "năm đó", "năm ấy"]
+        .iter()
+        .any(|w| a.starts_with(w))
+}
+
 /// "ngày mai", "từ mai", "sáng mai" ending a text.
 fn tomorrow_re() -> &'static regex::Regex {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
-        regex::Regex::new(r"(?:ngày|từ|sáng|trưa|chiều|tối|đêm|đến|tới)\s+mai\s*[(,]?\s*(?:ngày\s*)?$")
-            .expect("tomorrow")
+        regex::Regex::new(
+            r"(?:ngày|từ|sáng|trưa|chiều|tối|đêm|đến|tới)\s+mai\s*[(,]?\s*(?:ngày\s*)?$",
+        )
+        .expect("tomorrow")
     })
 }
 
@@ -194,6 +207,11 @@ fn day_refs(texts: &[&str]) -> Vec<DayRef> {
             };
             let (s, e) = (f.expr.start, f.expr.end);
             if boilerplate(t, s) {
+                continue;
+            }
+            // "ngày 18/3 cùng năm", "tháng 10 năm đó": a day of the year told before, a
+            // story's past, not the time of writing
+            if date.year.is_none() && same_year(&t[e..]) {
                 continue;
             }
             out.push(DayRef {
@@ -240,6 +258,15 @@ pub fn reason_text(texts: &[&str]) -> Option<(Stamp, Evidence)> {
         .or_else(|| {
             let past: Vec<DateRef> = refs.iter().filter(|r| !r.ahead).map(|r| r.date).collect();
             let (best, rolled) = reason_rolled(&past, None)?;
+            // a day of a year before one the text tells in the past ("17/2/1979" in a story
+            // that speaks of "tháng 1/2024") is history: its year is not the writing's (its
+            // day may be, an anniversary's)
+            let last_year = past
+                .iter()
+                .filter_map(|r| r.year)
+                .filter(|&y| y <= 2100)
+                .max();
+            let history = best.year.zip(last_year).is_some_and(|(b, l)| l > b);
             // the weekday printed with that day, when any reference of it prints one
             let wd = refs
                 .iter()
@@ -270,7 +297,18 @@ pub fn reason_text(texts: &[&str]) -> Option<(Stamp, Evidence)> {
                     _ => false,
                 })
             });
-            let keep = explicit || rolled || near_dated;
+            // "hội ngộ ngày 5/11 … sinh ngày 5/11/1987": a day told first without its year and
+            // later with an older one is an anniversary's; a day told first with its year
+            // and then repeated short ("Ngày 10/4/2025 … Cùng ngày 10/4") is one day
+            let same_day = |r: &DayRef| {
+                !r.ahead && r.date.month == Some(best.month) && r.date.day == Some(best.day)
+            };
+            let anniversary = explicit
+                && refs
+                    .iter()
+                    .find(|r| same_day(r))
+                    .is_some_and(|r| r.date.year.is_none());
+            let keep = (explicit || rolled || near_dated) && !history && !anniversary;
             Some((best.year.filter(|_| keep), best.month, best.day, wd))
         })?;
     let (mut y, m, d, wd) = pick;
@@ -306,7 +344,6 @@ pub fn reason_text(texts: &[&str]) -> Option<(Stamp, Evidence)> {
         ev,
     ))
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -351,4 +388,35 @@ mod tests {
         assert!(reason_text(&["Không có ngày nào."]).is_none());
     }
 
+    #[test]
+    fn plans_ranges_licences_and_history_are_no_day_of_writing() {
+        // a word of the future earlier in the sentence, past a comma
+        let (d, _) = reasoned(&[
+            "Chiều 3/4, bộ cho biết đợt kiểm tra sẽ bắt đầu, kéo dài tới giữa tháng và kết thúc vào ngày 20/4.",
+        ]);
+        assert_eq!(d, "XXXX-04-03");
+        // the yearless end of a range may lie ahead
+        let (d, _) = reasoned(&["Ngày 8/5, hội chợ khai mạc, mở cửa từ 8/5 đến 19/5."]);
+        assert_eq!(d, "XXXX-05-08");
+        // a licence in the page's foot
+        let (d, _) = reasoned(&[
+            "Sáng 2/3, cầu được thông xe.",
+            "Giấy phép số 123/GP-BTTTT ngày 14/09/2022. Tổng biên tập: Nguyễn Văn A",
+        ]);
+        assert_eq!(d, "XXXX-03-02");
+        // "từ mai (19/2)": the day of writing is the one before
+        assert_eq!(reasoned(&["Từ mai (19/2), trời ấm dần."]).0, "XXXX-02-18");
+        // a day of the year told before is the story's past
+        let (d, _) = reasoned(&["Quân rút ngày 4/6/1975 rồi trở lại ngày 21/8 cùng năm."]);
+        assert_eq!(d, "1975-06-04");
+        // a day of a year before one the text tells: history, its year not the writing's
+        let (d, _) =
+            reasoned(&["Chiều 12/3/1968, trận đánh nổ ra. Tháng 5/2023, đội tìm kiếm trở lại."]);
+        assert_eq!(d, "XXXX-03-12");
+        // a day told first without its year, then with an older one: an anniversary's
+        let (d, _) = reasoned(&["Các cựu binh gặp nhau ngày 9/5. Họ nhớ trận đánh ngày 9/5/1954."]);
+        assert_eq!(d, "XXXX-05-09");
+        let (d, _) = reasoned(&["Ngày 10/4/2025, hai bên ký. Cùng ngày 10/4, ông mời khách."]);
+        assert_eq!(d, "2025-04-10");
+    }
 }

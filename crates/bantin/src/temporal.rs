@@ -258,9 +258,36 @@ fn fraction_context(prev_word: &str, after: &str) -> bool {
     ];
     /// Words that count or measure what a fraction is a part of.
     const MEASURES: [&str; 30] = [
-        "số", "dân", "diện", "lượng", "tổng", "trong số", "các", "những", "giá", "nhóm", "quả",
-        "thìa", "muỗng", "bát", "chén", "xô", "cốc", "ly", "củ", "kg", "lít", "gói", "trái",
-        "miếng", "tiếng", "giờ", "phút", "người", "inch", "chặng",
+        "số",
+        "dân",
+        "diện",
+        "lượng",
+        "tổng",
+        "trong số",
+        "các",
+        "những",
+        "giá",
+        "nhóm",
+        "quả",
+        "thìa",
+        "muỗng",
+        "bát",
+        "chén",
+        "xô",
+        "cốc",
+        "ly",
+        "củ",
+        "kg",
+        "lít",
+        "gói",
+        "trái",
+        "miếng",
+        "tiếng",
+        "giờ",
+        "phút",
+        "người",
+        "inch",
+        "chặng",
     ];
     let a = after.trim_start();
     let word = a
@@ -1134,6 +1161,10 @@ mod tests {
             "tỷ số 3-1",
             "giá 5.500 đồng",
             "con số 1/2/3",
+            "thêm 1/2 thìa đường",
+            "có 8/11 nhóm hàng tăng",
+            "từ 3-4 tiếng mỗi ngày",
+            "cảm biến 1/2.3 inch",
         ] {
             let v = values(t, a);
             assert!(v.iter().all(|x| x.1.starts_with('P')), "{t}: {v:?}");
