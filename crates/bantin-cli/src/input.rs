@@ -161,13 +161,19 @@ fn is_gz(p: &Path) -> bool {
 }
 
 /// Reads one page into records and recognises the names in its articles.
-pub fn process(inp: &Input, limit: usize, recognizer: &Recognizer) -> Outcome {
+pub fn process(
+    inp: &Input,
+    limit: usize,
+    recognizer: &Recognizer,
+    around: Option<&bantin::reasoned::Around>,
+) -> Outcome {
     let bytes = match bytes_of(inp, limit) {
         Ok(b) => b,
         Err(s) => return Outcome::Skipped(s),
     };
-    let read =
-        std::panic::catch_unwind(|| bantin::pipeline::analyze_page(&inp.name, &bytes, recognizer));
+    let read = std::panic::catch_unwind(|| {
+        bantin::pipeline::analyze_page_around(&inp.name, &bytes, recognizer, around)
+    });
     let Ok(read) = read else {
         return Outcome::Skipped(Skip::Internal);
     };

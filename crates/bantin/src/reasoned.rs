@@ -345,6 +345,74 @@ pub fn reason_text(texts: &[&str]) -> Option<(Stamp, Evidence)> {
     ))
 }
 
+/// A user's hint of when undated pages were written (`--around 2024-02`, `2024-02-15`,
+/// `2024`): it gives a year to a day reasoned from a text that prints none, never more.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Around {
+    /// The year.
+    pub year: i32,
+    /// The month, when given.
+    pub month: Option<u32>,
+    /// The day, when given.
+    pub day: Option<u32>,
+}
+
+impl Around {
+    /// Reads `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Option<Around> {
+        let mut it = s.trim().split('-');
+        let y = it.next().filter(|y| y.len() == 4)?.parse::<i32>().ok()?;
+        let m = match it.next() {
+            Some(m) => Some(m.parse::<u32>().ok().filter(|m| (1..=12).contains(m))?),
+            None => None,
+        };
+        let d = match it.next() {
+            Some(d) => Some(d.parse::<u32>().ok()?),
+            None => None,
+        };
+        if it.next().is_some() || (d.is_some() && !valid(Some(y), m?, d?)) {
+            return None;
+        }
+        (1000..=2999).contains(&y).then_some(Around {
+            year: y,
+            month: m,
+            day: d,
+        })
+    }
+
+    /// The year that puts a yearless day nearest the hint (its month's middle, or its
+    /// year's when it gives no month): 28/12 around 2024-01 is in 2023.
+    pub fn year_of(&self, month: u32, day: u32) -> Option<i32> {
+        let (hm, hd) = match (self.month, self.day) {
+            (Some(m), Some(d)) => (m, d),
+            (Some(m), None) => (m, 15),
+            _ => (7, 1),
+        };
+        let r = crate::days::from_civil(self.year, hm, hd);
+        (self.year - 1..=self.year + 1)
+            .filter(|&c| valid(Some(c), month, day))
+            .min_by_key(|&c| (crate::days::from_civil(c, month, day) - r).abs())
+    }
+}
+
+/// Gives the hint's year to the articles whose date was reasoned from their text without
+/// one; the date is then marked as resting on the hint.
+pub fn apply_around(articles: &mut [crate::Article], around: &Around) {
+    use crate::page::DateSource;
+    for a in articles {
+        let Some((st, from)) = a.published.as_mut() else {
+            continue;
+        };
+        if st.year.is_some() || !matches!(from, DateSource::Text | DateSource::Weekday) {
+            continue;
+        }
+        if let Some(y) = around.year_of(st.month, st.day) {
+            st.year = Some(y);
+            *from = DateSource::Hint;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,5 +486,26 @@ mod tests {
         assert_eq!(d, "XXXX-05-09");
         let (d, _) = reasoned(&["Ngày 10/4/2025, hai bên ký. Cùng ngày 10/4, ông mời khách."]);
         assert_eq!(d, "2025-04-10");
+    }
+
+    #[test]
+    fn a_hint_gives_a_year_to_yearless_days_only() {
+        let h = Around::parse("2024-01").unwrap();
+        assert_eq!(h.year_of(12, 28), Some(2023));
+        assert_eq!(h.year_of(1, 5), Some(2024));
+        assert_eq!(h.year_of(8, 5), Some(2024));
+        assert_eq!(Around::parse("2024").unwrap().year_of(2, 29), Some(2024));
+        assert_eq!(Around::parse("2023").unwrap().year_of(2, 29), Some(2024));
+        assert_eq!(Around::parse("2024-02-30"), None);
+        assert_eq!(Around::parse("24-02"), None);
+        assert_eq!(Around::parse("2024-13"), None);
+        assert_eq!(
+            Around::parse("2024-02-15"),
+            Some(Around {
+                year: 2024,
+                month: Some(2),
+                day: Some(15)
+            })
+        );
     }
 }
