@@ -24,6 +24,7 @@ pub mod events;
 pub mod extract;
 pub mod html;
 pub mod lang;
+pub mod lunar;
 pub mod offsets;
 pub mod page;
 pub mod pipeline;
