@@ -154,6 +154,39 @@ fn lunar_re() -> &'static regex::Regex {
     })
 }
 
+/// The lunar dates `(day, month, leap)` a text tells, with or without a year.
+pub fn mentions(text: &str) -> Vec<(u32, u32, bool)> {
+    lunar_re()
+        .captures_iter(text)
+        .filter_map(|c| {
+            let (d, m, leap, _) = read_lunar(&c);
+            ((1..=30).contains(&d) && (1..=12).contains(&m)).then_some((d, m, leap))
+        })
+        .collect()
+}
+
+/// The day, month, leap flag and year of a lunar date the regex matched.
+fn read_lunar(c: &regex::Captures) -> (u32, u32, bool, Option<i32>) {
+    use crate::temporal::{count_num, month_num};
+    let word = |k: &str| c.name(k).map(|x| x.as_str().to_lowercase());
+    if c.name("tet").is_some() {
+        let d = word("td").and_then(|w| count_num(&w)).unwrap_or(0);
+        (d as u32, 1, false, None)
+    } else if c.name("ram").is_some() {
+        let m = word("rm").and_then(|w| month_num(&w)).unwrap_or(0);
+        (15, m, c.name("rl").is_some(), None)
+    } else if c.name("al").is_some() {
+        let d = word("ad").and_then(|w| w.parse().ok()).unwrap_or(0);
+        let m = word("am").and_then(|w| month_num(&w)).unwrap_or(0);
+        let y = word("ay").and_then(|w| w.parse::<i32>().ok());
+        (d, m, c.name("aleap").is_some(), y)
+    } else {
+        let d = word("gd").and_then(|w| w.parse().ok()).unwrap_or(0);
+        let m = word("gm").and_then(|w| month_num(&w)).unwrap_or(0);
+        (d, m, false, None)
+    }
+}
+
 /// Reads the dates told in the lunar calendar ("mùng 1 Tết", "rằm tháng Bảy", "15 tháng
 /// Giêng âm lịch", "3/1 âm lịch", "mùng 5 tháng Giêng năm Giáp Thìn") over the grammar's
 /// finds: each replaces what it overlaps, its value the solar day in the lunar year the
@@ -164,26 +197,10 @@ pub(crate) fn overlay(
     anchor: Option<crate::temporal::Anchor>,
     mut found: Vec<crate::temporal::Found>,
 ) -> Vec<crate::temporal::Found> {
-    use crate::temporal::{count_num, month_num, Found, TimeExpr};
+    use crate::temporal::{Found, TimeExpr};
     for c in lunar_re().captures_iter(text) {
         let Some(m0) = c.get(0) else { continue };
-        let word = |k: &str| c.name(k).map(|x| x.as_str().to_lowercase());
-        let (day, month, leap, year) = if c.name("tet").is_some() {
-            let d = word("td").and_then(|w| count_num(&w)).unwrap_or(0);
-            (d as u32, 1, false, None)
-        } else if c.name("ram").is_some() {
-            let m = word("rm").and_then(|w| month_num(&w)).unwrap_or(0);
-            (15, m, c.name("rl").is_some(), None)
-        } else if c.name("al").is_some() {
-            let d = word("ad").and_then(|w| w.parse().ok()).unwrap_or(0);
-            let m = word("am").and_then(|w| month_num(&w)).unwrap_or(0);
-            let y = word("ay").and_then(|w| w.parse::<i32>().ok());
-            (d, m, c.name("aleap").is_some(), y)
-        } else {
-            let d = word("gd").and_then(|w| w.parse().ok()).unwrap_or(0);
-            let m = word("gm").and_then(|w| month_num(&w)).unwrap_or(0);
-            (d, m, false, None)
-        };
+        let (day, month, leap, year) = read_lunar(&c);
         let (start, end) = (m0.start(), m0.end());
         found.retain(|f| f.expr.end <= start || f.expr.start >= end);
         // the year the text gives, else the lunar year that puts the day nearest the anchor

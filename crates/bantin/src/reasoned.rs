@@ -13,6 +13,9 @@ pub enum Evidence {
     Day,
     /// A day whose year follows from the weekday printed with it ("thứ Hai, 27/1").
     Weekday,
+    /// A day whose year is the only one in which a lunar date of the text falls on a solar
+    /// day of it ("ngày 17/2 … sáng mùng 8 Tết").
+    Lunar,
 }
 
 /// A day reference in the text of an article, with its context.
@@ -333,6 +336,12 @@ pub fn reason_text(texts: &[&str]) -> Option<(Stamp, Evidence)> {
             }
         }
     }
+    if y.is_none() {
+        if let Some(ly) = lunar_year(texts, &refs, m, d) {
+            y = Some(ly);
+            ev = Evidence::Lunar;
+        }
+    }
     Some((
         Stamp {
             year: y,
@@ -343,6 +352,59 @@ pub fn reason_text(texts: &[&str]) -> Option<(Stamp, Evidence)> {
         },
         ev,
     ))
+}
+
+/// The year of a yearless day `(m, d)` from a lunar date the text tells: the only year
+/// the text names (or the one after it) in which that lunar date falls on a yearless solar
+/// day of the text, the day then put in the year that brings it within two months of it.
+fn lunar_year(texts: &[&str], refs: &[DayRef], m: u32, d: u32) -> Option<i32> {
+    let lunar: Vec<(u32, u32, bool)> = texts
+        .iter()
+        .flat_map(|t| crate::lunar::mentions(t))
+        .collect();
+    if lunar.is_empty() {
+        return None;
+    }
+    let mut fits: Vec<(i32, u32, u32)> = Vec::new();
+    for r in refs.iter().filter(|r| r.date.year.is_none()) {
+        let (Some(rm), Some(rd)) = (r.date.month, r.date.day) else {
+            continue;
+        };
+        for &(ld, lm, leap) in &lunar {
+            for y in 1989..=2040 {
+                if let Some((sy, sm, sd)) = crate::lunar::to_solar(ld, lm, y, leap) {
+                    if (sm, sd) == (rm, rd) && (1990..=2040).contains(&sy) {
+                        fits.push((sy, sm, sd));
+                    }
+                }
+            }
+        }
+    }
+    fits.sort_unstable();
+    fits.dedup();
+    // the lunar and solar calendars meet again every 11 or 19 years, and a lunar date
+    // told of another day may meet a solar one by chance: the year must be one the text
+    // names (or the one after it)
+    let named: Vec<i32> = refs
+        .iter()
+        .filter_map(|r| r.date.year)
+        .flat_map(|y| [y, y + 1])
+        .collect();
+    fits.retain(|f| named.contains(&f.0));
+    let mut years: Vec<i32> = fits.iter().map(|f| f.0).collect();
+    years.dedup();
+    if years.len() != 1 {
+        return None;
+    }
+    let (sy, sm, sd) = fits[0];
+    let near = Stamp {
+        year: Some(sy),
+        month: sm,
+        day: sd,
+        time: None,
+        offset: None,
+    };
+    crate::pubdate::year_near(&near, m, d, 62)
 }
 
 /// A user's hint of when undated pages were written (`--around 2024-02`, `2024-02-15`,
@@ -508,5 +570,20 @@ mod tests {
                 day: Some(15)
             })
         );
+    }
+
+    #[test]
+    fn a_lunar_date_told_with_a_solar_day_fixes_the_year() {
+        // mùng 8 Tết fell on 17/2 in 2013 and 2024; the text names 2023
+        let (d, e) = reasoned(&[
+            "Sáng mùng 8 Tết, làng mở hội. Lễ bắt đầu lúc 10h ngày 17/2, đông hơn năm 2023.",
+        ]);
+        assert_eq!((d.as_str(), e), ("2024-02-17", Evidence::Lunar));
+        // rằm tháng Giêng fell on 24/2 in 2013 and 2024: without a year named, none
+        let (d, _) = reasoned(&["Tối 24/2, tức rằm tháng Giêng, chùa đông khách."]);
+        assert_eq!(d, "XXXX-02-24");
+        // a match by chance (mùng 8 Tết was 20/2 in 2029) in a text naming no year: none
+        let (d, _) = reasoned(&["Ngày 20/2, làng mở hội đầu xuân, như mọi năm vào mùng 8 Tết."]);
+        assert_eq!(d, "XXXX-02-20");
     }
 }
