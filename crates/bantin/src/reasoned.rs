@@ -355,7 +355,7 @@ pub fn reason_text(texts: &[&str]) -> Option<(Stamp, Evidence)> {
 }
 
 /// The year of a yearless day `(m, d)` from a lunar date the text tells: the only year
-/// the text names (or the one after it) in which that lunar date falls on a yearless solar
+/// the text names last in time (or the one after it) in which that lunar date falls on a yearless solar
 /// day of the text, the day then put in the year that brings it within two months of it.
 fn lunar_year(texts: &[&str], refs: &[DayRef], m: u32, d: u32) -> Option<i32> {
     let lunar: Vec<(u32, u32, bool)> = texts
@@ -384,13 +384,18 @@ fn lunar_year(texts: &[&str], refs: &[DayRef], m: u32, d: u32) -> Option<i32> {
     fits.dedup();
     // the lunar and solar calendars meet again every 11 or 19 years, and a lunar date
     // told of another day may meet a solar one by chance: the year must be one the text
-    // names (or the one after it)
-    let named: Vec<i32> = refs
+    // names last in time (or the one after it): a story is not written before its latest
+    // year, and an old year is the story's past
+    let Some(last) = refs
         .iter()
+        .filter(|r| !r.ahead)
         .filter_map(|r| r.date.year)
-        .flat_map(|y| [y, y + 1])
-        .collect();
-    fits.retain(|f| named.contains(&f.0));
+        .filter(|&y| y <= 2100)
+        .max()
+    else {
+        return None;
+    };
+    fits.retain(|f| f.0 == last || f.0 == last + 1);
     let mut years: Vec<i32> = fits.iter().map(|f| f.0).collect();
     years.dedup();
     if years.len() != 1 {
@@ -582,6 +587,12 @@ mod tests {
         // rằm tháng Giêng fell on 24/2 in 2013 and 2024: without a year named, none
         let (d, _) = reasoned(&["Tối 24/2, tức rằm tháng Giêng, chùa đông khách."]);
         assert_eq!(d, "XXXX-02-24");
+        // an old year named is the story's past: 10/2 was mùng 1 Tết in 2013, but the text
+        // names 2020 last
+        let (d, _) = reasoned(&[
+            "Phim khởi chiếu ngày 10/2 (mùng 1 Tết). Họ chia tay cuối năm 2012, cưới tháng 10/2020.",
+        ]);
+        assert_eq!(d, "XXXX-02-10");
         // a match by chance (mùng 8 Tết was 20/2 in 2029) in a text naming no year: none
         let (d, _) = reasoned(&["Ngày 20/2, làng mở hội đầu xuân, như mọi năm vào mùng 8 Tết."]);
         assert_eq!(d, "XXXX-02-20");
