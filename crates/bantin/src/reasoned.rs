@@ -386,15 +386,12 @@ fn lunar_year(texts: &[&str], refs: &[DayRef], m: u32, d: u32) -> Option<i32> {
     // told of another day may meet a solar one by chance: the year must be one the text
     // names last in time (or the one after it): a story is not written before its latest
     // year, and an old year is the story's past
-    let Some(last) = refs
+    let last = refs
         .iter()
         .filter(|r| !r.ahead)
         .filter_map(|r| r.date.year)
         .filter(|&y| y <= 2100)
-        .max()
-    else {
-        return None;
-    };
+        .max()?;
     fits.retain(|f| f.0 == last || f.0 == last + 1);
     let mut years: Vec<i32> = fits.iter().map(|f| f.0).collect();
     years.dedup();
