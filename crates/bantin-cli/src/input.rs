@@ -113,12 +113,17 @@ fn is_gz(p: &Path) -> bool {
 }
 
 /// Reads one page into records and recognises the names in its articles.
-pub fn process(inp: &Input, limit: usize, recognizer: &Recognizer) -> Outcome {
+pub fn process(
+    inp: &Input,
+    limit: usize,
+    recognizer: &Recognizer,
+    around: Option<&bantin::reasoned::Around>,
+) -> Outcome {
     let bytes = match bytes_of(inp, limit) {
         Ok(b) => b,
         Err(s) => return Outcome::Skipped(s),
     };
-    match bantin::input::read_guarded(&inp.name, &bytes, recognizer) {
+    match bantin::input::read_guarded(&inp.name, &bytes, recognizer, around) {
         Ok(page) => {
             let mut warnings = Vec::new();
             if page.replaced > 0 {

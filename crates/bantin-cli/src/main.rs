@@ -190,6 +190,16 @@ struct InputArgs {
     /// No progress bar or summary line.
     #[arg(short, long)]
     quiet: bool,
+    /// When undated pages were written (YYYY, YYYY-MM or YYYY-MM-DD): a date reasoned from
+    /// a text that gives no year takes the nearest year to it (`published_from: "hint"`).
+    /// Pages with a printed date are not touched.
+    #[arg(long, value_name = "DATE", value_parser = parse_around)]
+    around: Option<bantin::reasoned::Around>,
+}
+
+fn parse_around(s: &str) -> std::result::Result<bantin::reasoned::Around, String> {
+    bantin::reasoned::Around::parse(s)
+        .ok_or_else(|| format!("{s:?} is no date: give YYYY, YYYY-MM or YYYY-MM-DD"))
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -296,7 +306,7 @@ fn run(args: &InputArgs) -> Result<Run> {
     let outcomes: Vec<(Input, Outcome)> = inputs
         .into_par_iter()
         .map(|inp| {
-            let out = input::process(&inp, limit, &recognizer);
+            let out = input::process(&inp, limit, &recognizer, args.around.as_ref());
             if let Outcome::Read { page, .. } = &out {
                 let k = page.records.len();
                 let n = articles_done.fetch_add(k, std::sync::atomic::Ordering::Relaxed) + k;
@@ -414,6 +424,11 @@ fn open_store(dir: &std::path::Path, aliases: &[PathBuf]) -> Result<bantin_store
 }
 
 fn ingest(args: IngestArgs) -> Result<ExitCode> {
+    if args.input.around.is_some() {
+        anyhow::bail!(
+            "--around is not read by ingest yet: the store dates pages as printed or reasoned"
+        );
+    }
     let store = open_store(&args.store, &args.input.aliases)?;
     let limit = args.input.max_size_mb.saturating_mul(1 << 20);
     let (inputs, walk_errors) = input::collect(&args.input.pages);

@@ -392,3 +392,44 @@ fn a_store_killed_mid_ingest_opens_consistent_and_resumes() {
     assert_eq!(hits.len(), 3);
     assert!(hits[0]["title"].as_str().unwrap().contains("cây cầu"));
 }
+
+#[test]
+fn around_gives_a_year_to_undated_pages_only() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path();
+    let undated = "Hà Nội mở tuyến buýt điện mới\n\nSáng 28/12, thành phố đưa vào vận hành tuyến buýt điện nối trung tâm với sân bay.\n";
+    std::fs::write(p.join("undated.txt"), undated).unwrap();
+    std::fs::write(p.join("dated.txt"), PAGE).unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["analyze", p.to_str().unwrap(), "-q"];
+        args.extend_from_slice(extra);
+        let out = bantin(&args, None);
+        assert!(out.status.success(), "{out:?}");
+        let mut r: Vec<(String, String, String)> = records(&out)
+            .iter()
+            .map(|r| {
+                let s = |k: &str| r[k].as_str().unwrap_or("").to_string();
+                (s("source"), s("published"), s("published_from"))
+            })
+            .collect();
+        r.sort();
+        r
+    };
+    let plain = run(&[]);
+    assert!(plain[1].0.ends_with("undated.txt"));
+    assert_eq!(
+        (plain[1].1.as_str(), plain[1].2.as_str()),
+        ("XXXX-12-28", "text")
+    );
+    let hinted = run(&["--around", "2024-01"]);
+    assert_eq!(hinted[0], plain[0], "a dated page is not touched");
+    assert_eq!(
+        (hinted[1].1.as_str(), hinted[1].2.as_str()),
+        ("2023-12-28", "hint")
+    );
+    let bad = bantin(
+        &["analyze", p.to_str().unwrap(), "--around", "tháng 2"],
+        None,
+    );
+    assert!(!bad.status.success());
+}

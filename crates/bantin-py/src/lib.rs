@@ -114,7 +114,7 @@ impl Engine {
     /// Why the page holds nothing.
     pub fn read(&self, name: &str, data: &[u8]) -> Result<PageAnalysis, Skip> {
         let bytes = unpack(data, self.limit)?;
-        bantin::input::read_guarded(name, &bytes, &self.recognizer)
+        bantin::input::read_guarded(name, &bytes, &self.recognizer, None)
     }
 
     /// Reads pages in parallel (each on its own), in input order.

@@ -251,6 +251,9 @@ pub fn date_source_en(f: Option<crate::page::DateSource>) -> &'static str {
         Some(DateSource::Weekday) => "reasoned from the text (the year from the weekday)",
         Some(DateSource::Neighbour) => "reasoned from the text (the year from another article)",
         Some(DateSource::Hint) => "reasoned from the text (the year from the user's hint)",
+        Some(DateSource::Lunar) => {
+            "reasoned from the text (the year from a lunar date told with a solar one)"
+        }
         None => "unknown",
     }
 }

@@ -78,8 +78,10 @@ pub fn unpack(data: &[u8], limit: usize) -> Result<Cow<'_, [u8]>, Skip> {
     Ok(data.into())
 }
 
-/// Reads one page through every stage but linking ([`crate::pipeline::analyze_page`]); a
-/// bug met on the way is [`Skip::Internal`] for this page, never a crash of the run.
+/// Reads one page through every stage but linking
+/// ([`crate::pipeline::analyze_page_around`], with the hint of when undated articles were
+/// written, if any); a bug met on the way is [`Skip::Internal`] for this page, never a crash
+/// of the run.
 ///
 /// # Errors
 /// Why the page gives nothing.
@@ -87,8 +89,11 @@ pub fn read_guarded(
     name: &str,
     bytes: &[u8],
     recognizer: &Recognizer,
+    around: Option<&crate::reasoned::Around>,
 ) -> Result<PageAnalysis, Skip> {
-    match std::panic::catch_unwind(|| crate::pipeline::analyze_page(name, bytes, recognizer)) {
+    match std::panic::catch_unwind(|| {
+        crate::pipeline::analyze_page_around(name, bytes, recognizer, around)
+    }) {
         Err(_) => Err(Skip::Internal),
         Ok(r) => r.map_err(Skip::Read),
     }

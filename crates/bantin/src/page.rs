@@ -80,6 +80,9 @@ pub enum DateSource {
     Neighbour,
     /// Reasoned from the text, the year from a hint the user gave (`--around 2024-02`).
     Hint,
+    /// Reasoned from the text, the year the only one in which a lunar date it tells falls
+    /// on a solar day it tells ("ngày 17/2 … mùng 8 Tết" is 2024).
+    Lunar,
 }
 
 /// One article read from a page.
@@ -497,6 +500,7 @@ pub fn date_articles(articles: &mut [Article]) {
         let mut from = match ev {
             pubdate::Evidence::Day => DateSource::Text,
             pubdate::Evidence::Weekday => DateSource::Weekday,
+            pubdate::Evidence::Lunar => DateSource::Lunar,
         };
         if r.year.is_none() {
             let near = (1..printed.len())

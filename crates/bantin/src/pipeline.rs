@@ -59,7 +59,24 @@ pub fn analyze_page(
     bytes: &[u8],
     recognizer: &Recognizer,
 ) -> Result<PageAnalysis, ReadError> {
-    let read = crate::read_page(bytes)?;
+    analyze_page_around(source, bytes, recognizer, None)
+}
+
+/// [`analyze_page`], with a hint of when undated articles were written: a date reasoned
+/// from a text that gives no year takes the hint's (`DateSource::Hint`).
+///
+/// # Errors
+/// [`ReadError`] when the bytes are empty, binary, or hold no article.
+pub fn analyze_page_around(
+    source: &str,
+    bytes: &[u8],
+    recognizer: &Recognizer,
+    around: Option<&crate::reasoned::Around>,
+) -> Result<PageAnalysis, ReadError> {
+    let mut read = crate::read_page(bytes)?;
+    if let Some(h) = around {
+        crate::reasoned::apply_around(&mut read.articles, h);
+    }
     let mut mentions: Vec<Placed> = Vec::new();
     let mut quotes = Vec::new();
     let mut events = Vec::new();

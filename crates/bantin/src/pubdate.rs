@@ -257,7 +257,7 @@ pub struct Mention {
 
 /// The reference of a TimeML value with a year, month or day: `2023-07-26`, `XXXX-11-05`,
 /// `2024-06`, `2018`.
-fn date_ref(v: &str) -> Option<DateRef> {
+pub(crate) fn date_ref(v: &str) -> Option<DateRef> {
     let v = v.get(..10.min(v.len()))?;
     let mut it = v.split('-');
     let y = it.next()?;
@@ -281,6 +281,9 @@ fn date_ref(v: &str) -> Option<DateRef> {
     (year.is_some() || month.is_some()).then_some(DateRef { year, month, day })
 }
 
+// the reasoning from a text lives in its own module
+pub use crate::reasoned::{reason_text, Evidence};
+
 /// Finds day/month(/year), month(/year) and year references in a text: the expressions of
 /// the engine's one date grammar (`temporal::scan`) read without an anchor.
 pub fn mentions(text: &str) -> Vec<Mention> {
@@ -295,231 +298,6 @@ pub fn mentions(text: &str) -> Vec<Mention> {
             })
         })
         .collect()
-}
-
-/// What a reasoned publication date rests on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Evidence {
-    /// A day the text refers to ("sáng 27/1", "hôm nay (27/1)"); its year when the text
-    /// prints it with the day.
-    Day,
-    /// A day whose year follows from the weekday printed with it ("thứ Hai, 27/1").
-    Weekday,
-}
-
-/// A day reference in the text of an article, with its context.
-#[derive(Clone, Debug)]
-struct DayRef {
-    date: DateRef,
-    weekday: Option<u32>,
-    /// Said to lie ahead ("sẽ", "dự kiến", "đến 30/6", "ngày 5/3 tới").
-    ahead: bool,
-    /// Named as today ("hôm nay, 27/1"): 0; as yesterday: -1.
-    today: Option<i64>,
-}
-
-fn prev_words(text: &str, start: usize, n: usize) -> Vec<String> {
-    let head = &text[..start];
-    let clause = head
-        .rfind(['.', ';', '!', '?', '\n', '“', '"', ','])
-        .map_or(head, |k| {
-            let w = head[k..].chars().next().map_or(1, char::len_utf8);
-            &head[k + w..]
-        });
-    clause
-        .split_whitespace()
-        .rev()
-        .take(n)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect()
-}
-
-/// True when the words around a day say it lies ahead of the time of writing.
-fn ahead(text: &str, start: usize, end: usize) -> bool {
-    const BEFORE: [&str; 12] = [
-        "sẽ", "kiến", "sắp", "hạn", "đến", "tới", "trước", "nhất", "định", "hoạch", "đợi", "chờ",
-    ];
-    let before = prev_words(text, start, 8);
-    if before.iter().take(3).any(|w| BEFORE.contains(&w.as_str()))
-        || before
-            .iter()
-            .any(|w| ["sẽ", "sắp", "kiến"].contains(&w.as_str()))
-    {
-        return true;
-    }
-    let after = text[end..].trim_start();
-    if after.starts_with("tới") || after.starts_with("sắp tới") {
-        return true;
-    }
-    // "Ngày 30/6, hội nghị sẽ khai mạc": the clause after speaks of the future before any
-    // verb of saying
-    let clause = after.split(['.', ';', '!', '?']).next().unwrap_or("");
-    for w in clause.split_whitespace().take(8) {
-        let w = w
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        if ["biết", "báo", "bố", "nói", "cho", "đã", "vừa", "đang"].contains(&w.as_str())
-        {
-            return false;
-        }
-        if ["sẽ", "sắp"].contains(&w.as_str()) {
-            return true;
-        }
-    }
-    false
-}
-
-/// "hôm nay (27/1)", "hôm nay, ngày 27/1", "27/1 (hôm qua)": the day offset the text
-/// gives a day by naming it so.
-fn named_today(text: &str, start: usize, end: usize) -> Option<i64> {
-    let near = |s: &str| -> Option<i64> {
-        let s = s.to_lowercase();
-        if s.contains("hôm nay") || s.contains("bữa nay") || s.contains("sáng nay") {
-            Some(0)
-        } else if s.contains("hôm qua") {
-            Some(-1)
-        } else {
-            None
-        }
-    };
-    let mut a = start.saturating_sub(16);
-    while !text.is_char_boundary(a) {
-        a += 1;
-    }
-    let mut b = (end + 14).min(text.len());
-    while !text.is_char_boundary(b) {
-        b -= 1;
-    }
-    let before = &text[a..start];
-    let after = &text[end..b];
-    let before = before.rsplit(['.', ';']).next().unwrap_or("");
-    let after = after.split(['.', ';', ',']).next().unwrap_or("");
-    near(before).or_else(|| near(after).filter(|_| after.trim_start().starts_with('(')))
-}
-
-fn day_refs(texts: &[&str]) -> Vec<DayRef> {
-    let mut out = Vec::new();
-    for t in texts {
-        for f in crate::temporal::scan(t, None) {
-            if !f.date {
-                continue;
-            }
-            let Some(date) = date_ref(&f.expr.value) else {
-                continue;
-            };
-            let (s, e) = (f.expr.start, f.expr.end);
-            out.push(DayRef {
-                date,
-                weekday: f.weekday,
-                ahead: ahead(t, s, e),
-                today: named_today(t, s, e),
-            });
-        }
-    }
-    out
-}
-
-/// Reasons a publication date from an article's texts (title and paragraphs, in reading
-/// order). The day is the one the text names as today, else the latest day it refers to
-/// that does not lie ahead (a deadline "đến 30/6", a plan "sẽ … ngày 5/3" are not the day of
-/// writing); yearless days are ordered by the years the text gives. The year is the one
-/// printed with that day, or the one its printed weekday fixes among the years the text
-/// names; otherwise it stays unknown, never guessed.
-pub fn reason_text(texts: &[&str]) -> Option<(Stamp, Evidence)> {
-    let refs = day_refs(texts);
-    let dates: Vec<DateRef> = refs.iter().map(|r| r.date).collect();
-    let years: Vec<i32> = dates
-        .iter()
-        .filter_map(|r| r.year)
-        .filter(|y| (1900..=2100).contains(y))
-        .collect();
-    // a day named as today wins
-    let pick = refs
-        .iter()
-        .find(|r| r.today.is_some() && r.date.day.is_some())
-        .map(|r| {
-            let (m, d) = (r.date.month.unwrap_or(1), r.date.day.unwrap_or(1));
-            let off = r.today.unwrap_or(0);
-            let (y, m, d) = if off == 0 {
-                (r.date.year, m, d)
-            } else {
-                let base = crate::days::from_civil(r.date.year.unwrap_or(2001), m, d) - off;
-                let (yy, mm, dd) = crate::days::to_civil(base);
-                (r.date.year.map(|_| yy), mm, dd)
-            };
-            (y, m, d, r.weekday.filter(|_| off == 0))
-        })
-        .or_else(|| {
-            let past: Vec<DateRef> = refs.iter().filter(|r| !r.ahead).map(|r| r.date).collect();
-            let (best, rolled) = reason_rolled(&past, None)?;
-            // the weekday printed with that day, when any reference of it prints one
-            let wd = refs
-                .iter()
-                .filter(|r| {
-                    !r.ahead
-                        && r.date.month == Some(best.month)
-                        && r.date.day == Some(best.day)
-                        && (r.date.year.is_none() || r.date.year == best.year)
-                })
-                .find_map(|r| r.weekday);
-            let explicit = refs.iter().any(|r| {
-                !r.ahead
-                    && r.date.year.is_some()
-                    && r.date.year == best.year
-                    && r.date.month == Some(best.month)
-                    && r.date.day == Some(best.day)
-            });
-            // a year the text does not print with the day is kept only when the order of
-            // the telling moves the story on into the year after the last one printed
-            // or when the day follows closely a day printed with its year ("hôm 3/5/2024 …
-            // ngày 6/5")
-            let near_dated = best.year.is_some_and(|by| {
-                let b = crate::days::from_civil(by, best.month, best.day);
-                past.iter().any(|r| match (r.year, r.month, r.day) {
-                    (Some(y), Some(m), Some(d)) => {
-                        (-2..=10).contains(&(b - crate::days::from_civil(y, m, d)))
-                    }
-                    _ => false,
-                })
-            });
-            let keep = explicit || rolled || near_dated;
-            Some((best.year.filter(|_| keep), best.month, best.day, wd))
-        })?;
-    let (mut y, m, d, wd) = pick;
-    let mut ev = Evidence::Day;
-    if y.is_none() {
-        if let Some(w) = wd {
-            // the years the text names, and the one after the latest (a story told in
-            // January of the year before's events): one of them must fit the weekday alone
-            let mut cands: Vec<i32> = years.iter().flat_map(|&y| [y, y + 1]).collect();
-            cands.sort_unstable();
-            cands.dedup();
-            let fits: Vec<i32> = cands
-                .into_iter()
-                .filter(|&c| {
-                    valid(Some(c), m, d)
-                        && crate::days::weekday(crate::days::from_civil(c, m, d)) == w
-                })
-                .collect();
-            if fits.len() == 1 {
-                y = Some(fits[0]);
-                ev = Evidence::Weekday;
-            }
-        }
-    }
-    Some((
-        Stamp {
-            year: y,
-            month: m,
-            day: d,
-            time: None,
-            offset: None,
-        },
-        ev,
-    ))
 }
 
 /// The year that puts a yearless day within `days` of a dated stamp, if one does.
@@ -546,7 +324,7 @@ pub fn reason(refs: &[DateRef], fallback_year: Option<i32>) -> Option<Stamp> {
 
 /// [`reason`], and whether its year moved on past the last one printed because a yearless
 /// reference told after it lies well before it ("tháng 8/2024 … hồi cuối tháng 4").
-fn reason_rolled(refs: &[DateRef], fallback_year: Option<i32>) -> Option<(Stamp, bool)> {
+pub(crate) fn reason_rolled(refs: &[DateRef], fallback_year: Option<i32>) -> Option<(Stamp, bool)> {
     let anchor = refs
         .iter()
         .enumerate()
@@ -698,45 +476,6 @@ mod tests {
     fn explicit_year_anchors_day_months() {
         let r = refs("hôm 26/7 … (27/7/1953 – 27/7/2023) … hôm 25/6 … năm 2018 … tháng 10/2020");
         assert_eq!(reason(&r, None).unwrap().iso(), "2023-07-27");
-    }
-
-    fn reasoned(texts: &[&str]) -> (String, Evidence) {
-        let (s, e) = reason_text(texts).expect("a date");
-        (s.iso(), e)
-    }
-
-    #[test]
-    fn reasons_from_the_evidence_of_the_text() {
-        // a deadline and a plan are not the day of writing; no year is printed with the day
-        let (d, e) = reasoned(&[
-            "Hà Nội mở tuyến buýt mới",
-            "Sáng 27/1, thành phố cho biết tuyến sẽ chạy thử.",
-            "Dự án phải hoàn thành trước 30/6/2026, theo kế hoạch năm 2024.",
-            "Thành phố sẽ khai trương tuyến vào ngày 5/3.",
-        ]);
-        assert_eq!((d.as_str(), e), ("XXXX-01-27", Evidence::Day));
-        // a fraction is no date
-        let (d, _) = reasoned(&["Ngày 4/2, giá điện giảm 1/3 so với năm 2023."]);
-        assert_eq!(d, "XXXX-02-04");
-        // the day named as today, or as yesterday
-        assert_eq!(
-            reasoned(&["Hôm nay (7/2), quân đội cho biết"]).0,
-            "XXXX-02-07"
-        );
-        assert_eq!(reasoned(&["Hôm qua (28/2), ông nói"]).0, "XXXX-03-01");
-        // the year printed with the day
-        assert_eq!(reasoned(&["Ngày 27/1/2024, ông nói"]).0, "2024-01-27");
-        // the weekday fixes the year among those the text names: 27/1 was a Monday in
-        // 2025, a Saturday in 2024
-        let (d, e) = reasoned(&["Thứ Hai, 27/1, ông nói về kết quả năm 2024."]);
-        assert_eq!((d.as_str(), e), ("2025-01-27", Evidence::Weekday));
-        // without a year in the text a weekday fixes none
-        let (d, _) = reasoned(&["Thứ Hai, 27/1, ông nói."]);
-        assert_eq!(d, "XXXX-01-27");
-        // across the year end the latest day is the January one, days after a dated one
-        let (d, _) = reasoned(&["Ngày 28/12/2023, ông đến. Ngày 2/1, ông về."]);
-        assert_eq!(d, "2024-01-02");
-        assert!(reason_text(&["Không có ngày nào."]).is_none());
     }
 
     #[test]

@@ -113,6 +113,10 @@ pub struct TimeRecord {
     pub span: [usize; 2],
     /// TimeML value (`2023-07-26`, `2024-06`, `P3D`, `XXXX-11-05`).
     pub value: String,
+    /// For a date told in the lunar calendar, that lunar date (`2024-01-15`, `2023-02-01
+    /// nhuận`); `value` is its solar day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lunar: Option<String>,
 }
 
 /// A quote in a record.
@@ -251,6 +255,7 @@ pub fn times(a: &Article, at: &crate::temporal::ArticleTimes) -> Vec<TimeRecord>
                 text: t.text[x.start..x.end].to_string(),
                 span: arr(t.sub_span(x.start, x.end)),
                 value: x.value.clone(),
+                lunar: x.lunar.clone(),
             });
         }
     }

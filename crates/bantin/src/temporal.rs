@@ -18,6 +18,9 @@ pub struct TimeExpr {
     /// TimeML value: `2023-07-26`, `2024-06`, `2018`, `2023-W29`, `2023-Q3`, `P3D`,
     /// `XXXX-11-05` when the year cannot be known.
     pub value: String,
+    /// For a date told in the lunar calendar ("rằm tháng Giêng"), that date (`2024-01-15`,
+    /// `2023-02-01 nhuận`); `value` is then the solar day.
+    pub lunar: Option<String>,
 }
 
 /// The date a text is read against: the article's publication date.
@@ -43,7 +46,7 @@ impl Anchor {
 }
 
 /// Month names in words, after "tháng" ("tháng giêng", "tháng mười một", "tháng chạp").
-const MONTH_WORDS: &str =
+pub(crate) const MONTH_WORDS: &str =
     r"(?i:giêng|chạp|mười\s+một|mười\s+hai|mười|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín)";
 /// Month names that stand alone without a day or a year: the unambiguous ones and the
 /// capitalised ones ("tháng Tư"); "mỗi tháng hai lần" is no February.
@@ -52,7 +55,7 @@ const MONTH_WORDS_ALONE: &str = r"(?:[Gg]iêng|[Cc]hạp|[Mm]ười\s+[Mm]ột|[
 const NUMBER_WORDS: &str = r"(?:một|hai|ba|bốn|sáu|bảy|tám|chín|mười)";
 
 /// The month of a number or a month name.
-fn month_num(w: &str) -> Option<u32> {
+pub(crate) fn month_num(w: &str) -> Option<u32> {
     let w = w.to_lowercase();
     let w: Vec<&str> = w.split_whitespace().collect();
     Some(match w.as_slice() {
@@ -74,7 +77,7 @@ fn month_num(w: &str) -> Option<u32> {
 }
 
 /// A count in digits or in words.
-fn count_num(w: &str) -> Option<i64> {
+pub(crate) fn count_num(w: &str) -> Option<i64> {
     Some(match w {
         "một" => 1,
         "hai" => 2,
@@ -190,6 +193,7 @@ fn merge_weekdays(text: &str, found: Vec<Found>) -> Vec<Found> {
                         start: p.expr.start,
                         end: f.expr.end,
                         value: f.expr.value,
+                        lunar: f.expr.lunar,
                     },
                     weekday: p.weekday,
                     date: true,
@@ -249,28 +253,59 @@ fn range_end(rest: &str) -> Option<(Option<i32>, u32)> {
 }
 
 /// "1/3" read as a part of something: after a word of quantity or change ("giảm 1/3",
-/// "chiếm 2/3"), before "số", "dân số", "%".
+/// "chiếm 2/3", "có 8/11"), before "số", "dân số", "%", or before a word that counts or
+/// measures ("1/2 thìa", "8/11 nhóm hàng", "3-4 tiếng", "1/2.3 inch").
 fn fraction_context(prev_word: &str, after: &str) -> bool {
-    const BEFORE: [&str; 17] = [
+    const BEFORE: [&str; 19] = [
         "lệ", "khoảng", "chiếm", "bằng", "gần", "hơn", "còn", "giảm", "tăng", "mất", "đạt", "chỉ",
-        "thêm", "phần", "tổng", "nhất", "xuống",
+        "thêm", "phần", "tổng", "nhất", "xuống", "có", "lấy",
+    ];
+    /// Words that count or measure what a fraction is a part of.
+    const MEASURES: [&str; 30] = [
+        "số",
+        "dân",
+        "diện",
+        "lượng",
+        "tổng",
+        "trong số",
+        "các",
+        "những",
+        "giá",
+        "nhóm",
+        "quả",
+        "thìa",
+        "muỗng",
+        "bát",
+        "chén",
+        "xô",
+        "cốc",
+        "ly",
+        "củ",
+        "kg",
+        "lít",
+        "gói",
+        "trái",
+        "miếng",
+        "tiếng",
+        "giờ",
+        "phút",
+        "người",
+        "inch",
+        "chặng",
     ];
     let a = after.trim_start();
+    let word = a
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
     BEFORE.contains(&prev_word)
         || after.starts_with('%')
-        || [
-            "số",
-            "dân",
-            "diện",
-            "lượng",
-            "tổng",
-            "trong số",
-            "các",
-            "những",
-            "giá",
-        ]
-        .iter()
-        .any(|w| a.starts_with(w) && after.starts_with(' '))
+        || (after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+        || (after.starts_with(' ')
+            && MEASURES
+                .iter()
+                .any(|w| word == *w || (w.contains(' ') && a.starts_with(w))))
 }
 
 /// The date `n` units before the anchor ("3 ngày trước" → its day, "2 năm trước" → its
@@ -775,7 +810,12 @@ pub fn scan(text: &str, anchor: Option<Anchor>) -> Vec<Found> {
             Some(value) => {
                 let (start, end, value) = with_time_of_day(text, start, end, value);
                 out.push(Found {
-                    expr: TimeExpr { start, end, value },
+                    expr: TimeExpr {
+                        start,
+                        end,
+                        value,
+                        lunar: None,
+                    },
                     weekday,
                     date: true,
                 });
@@ -786,6 +826,7 @@ pub fn scan(text: &str, anchor: Option<Anchor>) -> Vec<Found> {
                     start,
                     end,
                     value: String::new(),
+                    lunar: None,
                 },
                 weekday,
                 date: false,
@@ -793,7 +834,7 @@ pub fn scan(text: &str, anchor: Option<Anchor>) -> Vec<Found> {
             None => {}
         }
     }
-    merge_weekdays(text, out)
+    crate::lunar::overlay(text, anchor, merge_weekdays(text, out))
 }
 
 /// The date expressions of an article, read once: its title's and each paragraph's,
@@ -1130,6 +1171,10 @@ mod tests {
             "tỷ số 3-1",
             "giá 5.500 đồng",
             "con số 1/2/3",
+            "thêm 1/2 thìa đường",
+            "có 8/11 nhóm hàng tăng",
+            "từ 3-4 tiếng mỗi ngày",
+            "cảm biến 1/2.3 inch",
         ] {
             let v = values(t, a);
             assert!(v.iter().all(|x| x.1.starts_with('P')), "{t}: {v:?}");
