@@ -933,7 +933,12 @@ fn write_markdown(
     // entities by type: full name, then the spellings used here with their counts
     let mut by: std::collections::BTreeMap<(&str, &str), std::collections::BTreeMap<&str, usize>> =
         Default::default();
-    for e in &r.entities {
+    // a name that only credits a photo is no person of the article
+    for e in r
+        .entities
+        .iter()
+        .filter(|e| !bantin::digest::photo_credit(r, e))
+    {
         *by.entry((e.ty.as_str(), e.id.as_str()))
             .or_default()
             .entry(e.text.as_str())
@@ -982,12 +987,16 @@ fn write_markdown(
     if !r.events.is_empty() {
         writeln!(w, "## Events\n")?;
         for e in &r.events {
+            let code = if e.cameo.is_empty() {
+                String::new()
+            } else {
+                format!(", CAMEO {}", e.cameo)
+            };
             writeln!(
                 w,
-                "- {} ({:?}, CAMEO {}; {})",
+                "- {} ({:?}{code}; {})",
                 display::event_sentence(e, &name),
                 e.ty,
-                e.cameo,
                 if e.date.is_empty() {
                     "date unknown".to_string()
                 } else {

@@ -474,8 +474,8 @@ fn entities_of(records: &[Record], arts: &[usize]) -> Vec<EntitySummary> {
 }
 
 /// A name that only credits a photo ("… Ảnh: Hoàng Anh" in a caption): not a person of
-/// the story.
-fn photo_credit(r: &Record, e: &crate::record::EntityRecord) -> bool {
+/// the story, nor of the article.
+pub fn photo_credit(r: &Record, e: &crate::record::EntityRecord) -> bool {
     let Some(p) = paragraph_at(r, e.span).and_then(|k| r.paragraphs.get(k)) else {
         return false;
     };

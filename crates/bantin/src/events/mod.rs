@@ -453,7 +453,13 @@ fn sentence_dates(
     // its days written without one
     let year_here = para_times
         .iter()
-        .find(|x| x.start >= s && x.end <= e && x.value.len() == 4)
+        .find(|x| {
+            // a year: four digits (not a duration of four characters, "P30M")
+            x.start >= s
+                && x.end <= e
+                && x.value.len() == 4
+                && x.value.bytes().all(|b| b.is_ascii_digit())
+        })
         .map(|x| x.value.clone());
     let dates: Vec<(usize, usize, String)> = para_times
         .iter()

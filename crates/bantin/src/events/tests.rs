@@ -622,3 +622,21 @@ fn an_accident_of_unnamed_victims_is_one_by_its_day() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn a_duration_is_no_year_of_the_days_beside_it() {
+    // "30 tháng" is P30M: four characters, no year
+    let p = page(
+        "Cầu Bến Gỗ thông xe",
+        &["Sau 30 tháng thi công, sáng 14/3, Công ty Cầu Đường Miền Trung khánh thành cầu Bến Gỗ tại tỉnh Quảng Trị."],
+    );
+    for e in run_all(&p) {
+        assert!(
+            e.1.chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || c == 'X'),
+            "{e:?}"
+        );
+        assert!(!e.1.contains('P'), "{e:?}");
+    }
+}
