@@ -189,12 +189,14 @@ impl Scale {
     }
 }
 
-/// Stories: one event, reported over days.
+/// Stories: one event, reported over days. An undated article counts as four weeks from
+/// any other (grace and 20 days): half of its similarity is left, so only a close retelling
+/// joins.
 pub const STORIES: Scale = Scale {
     link: 0.06,
     grace: 7.0,
     tau: 30.0,
-    undated: 30.0,
+    undated: 20.0,
 };
 
 /// Topics: one subject, continued over months and years. The link is low: a topic's
