@@ -8,7 +8,7 @@
 //! articles keep it, so no article (a hub that resembles everything a little) gathers
 //! more than [`DEGREE`] edges, and the grouping that follows stays linear.
 
-use super::{Date, Scale, Signature, STORIES, TOPICS};
+use super::{Date, Signature, STORIES, TOPICS};
 use rustc_hash::FxHashMap;
 
 /// Terms of an article looked up for candidates (its most weighted ones of those that
@@ -194,7 +194,12 @@ fn candidates(r: u32, keys: &[(u32, f32)], index: &mut Index, sc: &mut Scores) -
 pub type Edge = (u32, u32, f32, f32);
 
 /// The edges of a run (articles in canonical order), each at most once, sorted.
-pub fn edges(s: &[&Signature], vectors: &[Vector], keys: &[Vec<(u32, f32)>]) -> Vec<Edge> {
+pub fn edges(
+    s: &[&Signature],
+    vectors: &[Vector],
+    heads: &[Vector],
+    keys: &[Vec<(u32, f32)>],
+) -> Vec<Edge> {
     let n = s.len();
     // articles in order of time
     let mut by_rank: Vec<u32> = (0..n as u32).collect();
@@ -214,7 +219,7 @@ pub fn edges(s: &[&Signature], vectors: &[Vector], keys: &[Vec<(u32, f32)>]) -> 
         for j in candidates(r as u32, &keys[i], &mut index, &mut sc) {
             let j = by_rank[j as usize] as usize;
             let (a, b) = (i.min(j), i.max(j));
-            if let Some(e) = edge(s, vectors, a, b) {
+            if let Some(e) = edge(s, vectors, heads, a, b) {
                 found.push(e);
             }
         }
@@ -224,19 +229,30 @@ pub fn edges(s: &[&Signature], vectors: &[Vector], keys: &[Vec<(u32, f32)>]) -> 
     keep_nearest(n, found)
 }
 
-/// The edge of two articles, when they are similar enough to count.
-fn edge(s: &[&Signature], vectors: &[Vector], a: usize, b: usize) -> Option<Edge> {
+/// The edge of two articles, when they are similar enough to count: the cosine of their
+/// vectors for stories, of their heads for topics, each with its level's decay.
+fn edge(
+    s: &[&Signature],
+    vectors: &[Vector],
+    heads: &[Vector],
+    a: usize,
+    b: usize,
+) -> Option<Edge> {
     let cos = dot(&vectors[a].terms, &vectors[b].terms);
     if cos < FLOOR {
         return None;
     }
-    let at = |sc: &Scale| cos * sc.decay(s[a].date, s[b].date);
-    let (st, tp) = (at(&STORIES), at(&TOPICS));
+    // stories by all an article says, topics by what its title and lead say
+    let head = dot(&heads[a].terms, &heads[b].terms);
+    let (st, tp) = (
+        cos * STORIES.decay(s[a].date, s[b].date),
+        head * TOPICS.decay(s[a].date, s[b].date),
+    );
     (tp >= FLOOR).then_some((a as u32, b as u32, st as f32, tp as f32))
 }
 
 /// The edges both of whose articles count them among their [`DEGREE`] most similar (by the
-/// topics' similarity, which is never below the stories').
+/// topics' similarity, of the heads).
 fn keep_nearest(n: usize, edges: Vec<Edge>) -> Vec<Edge> {
     let mut incident: Vec<Vec<(f32, u32)>> = vec![Vec::new(); n];
     for (k, e) in edges.iter().enumerate() {

@@ -19,7 +19,9 @@
 //! square, and no hub article pulls a crowd into its story. Stories are built by average-linkage agglomeration over the candidate pairs
 //! (a pair not compared counts as 0), joined while two groups are on average at least
 //! [`STORIES`]`.link` apart; topics continue the same agglomeration from the stories with
-//! the longer time scale of [`TOPICS`] and a lower threshold.
+//! the longer time scale of [`TOPICS`], a lower threshold, and the similarity of the
+//! articles' heads ([`Signature::head`]: title and lead, weighted the same way): a subject
+//! followed over weeks is named in the headlines, while the bodies tell each its own event.
 //!
 //! The result does not depend on the order of the input: articles are put in a canonical
 //! order (their stable keys, `source#index`) before anything else, and ties are broken by
@@ -50,11 +52,18 @@ pub struct Signature {
     /// by term.
     #[serde(default)]
     pub bag: Vec<(u32, u16)>,
+    /// The terms of the title and the lead alone ([`HEAD_SYLLABLES`] of the body): what a
+    /// topic is about, without the background of the body; sorted by term.
+    #[serde(default)]
+    pub head: Vec<(u32, u16)>,
 }
 
 /// Syllables of the body read into an article's bag at most (the title and the lead carry
 /// what a story is about; a long body adds mostly background).
 pub const BODY_SYLLABLES: usize = 600;
+
+/// Syllables of the body read into an article's head (its lead, about two sentences).
+pub const HEAD_SYLLABLES: usize = 60;
 
 fn term32(h: u64) -> u32 {
     (crate::digest::text::mix(h) >> 32) as u32
@@ -95,13 +104,18 @@ impl Signature {
     ) -> Signature {
         use crate::entities::EntityType;
         let mut bag: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut head: FxHashMap<u32, u32> = FxHashMap::default();
         if let Some(t) = title {
             let mut all = usize::MAX;
             add_text(&mut bag, t, 2, &mut all);
+            let mut all = usize::MAX;
+            add_text(&mut head, t, 1, &mut all);
         }
         let mut limit = BODY_SYLLABLES;
+        let mut lead = HEAD_SYLLABLES;
         for p in body {
             add_text(&mut bag, p, 1, &mut limit);
+            add_text(&mut head, p, 1, &mut lead);
         }
         let mut people = Vec::new();
         let mut others = Vec::new();
@@ -117,19 +131,25 @@ impl Signature {
             v.sort_unstable();
             v.dedup();
         }
-        let mut bag: Vec<(u32, u16)> = bag
-            .into_iter()
-            .map(|(t, c)| (t, c.min(u16::MAX as u32) as u16))
-            .collect();
-        bag.sort_unstable();
         Signature {
             key,
             people,
             others,
             date: published.and_then(date_parts),
-            bag,
+            bag: sorted_bag(bag),
+            head: sorted_bag(head),
         }
     }
+}
+
+/// A bag as a sorted list of terms and counts.
+fn sorted_bag(bag: FxHashMap<u32, u32>) -> Vec<(u32, u16)> {
+    let mut bag: Vec<(u32, u16)> = bag
+        .into_iter()
+        .map(|(t, c)| (t, c.min(u16::MAX as u32) as u16))
+        .collect();
+    bag.sort_unstable();
+    bag
 }
 
 /// Year (when known), month and day of a publication date (`2023-07-26`, `XXXX-11-06`,
@@ -189,19 +209,21 @@ impl Scale {
     }
 }
 
-/// Stories: one event, reported over days.
+/// Stories: one event, reported over days. An undated article counts as four weeks from
+/// any other (grace and 20 days): half of its similarity is left, so only a close retelling
+/// joins.
 pub const STORIES: Scale = Scale {
     link: 0.06,
     grace: 7.0,
     tau: 30.0,
-    undated: 30.0,
+    undated: 20.0,
 };
 
 /// Topics: one subject, continued over months and years. The link is low: a topic's
 /// articles tell different events and most of their pairs are never compared (they count 0
 /// in the average), so a topic of many articles joins on a few strong pairs per article.
 pub const TOPICS: Scale = Scale {
-    link: 0.012,
+    link: 0.017,
     grace: 30.0,
     tau: 3650.0,
     undated: 300.0,
@@ -253,13 +275,17 @@ pub fn cluster(sigs: &[Signature], joins: &[(usize, usize)]) -> Clusters {
         .map(|x| candidates::vector(&x.bag, &df, n))
         .collect();
     let max_df = candidates::max_df(n);
+    let heads: Vec<candidates::Vector> = s
+        .iter()
+        .map(|x| candidates::vector(&x.head, &df, n))
+        .collect();
     let keys: Vec<Vec<(u32, f32)>> = vectors
         .iter()
         .map(|v| candidates::keys(v, &df, max_df))
         .collect();
     drop(df);
-    let edges = candidates::edges(&s, &vectors, &keys);
-    drop(vectors);
+    let edges = candidates::edges(&s, &vectors, &heads, &keys);
+    drop((vectors, heads));
 
     // stories: copies first, then average linkage with the stories' decay
     let mut init: Vec<usize> = (0..n).collect();
@@ -420,6 +446,23 @@ mod tests {
         let c = cluster(&sigs, &[]);
         assert_ne!(c.story[0], c.story[1]);
         assert_eq!(c.topic[0], c.topic[1]);
+    }
+
+    #[test]
+    fn a_subject_in_the_headlines_makes_a_topic() {
+        // two reports on the metro line, months apart, each telling its own event, and two
+        // reports on other subjects
+        let sigs = vec![
+            sig("a#0", "Tuyến metro số 1 chạy thử đoạn trên cao. Đoàn tàu đầu tiên lăn bánh qua ba nhà ga, kỹ sư kiểm tra hệ thống điện và tín hiệu suốt buổi sáng", &[], day(3, 2)),
+            sig("b#0", "Tuyến metro số 1 lùi ngày vận hành thương mại. Ban quản lý cho biết còn chờ cấp chứng nhận an toàn, người dân phải đợi thêm vài tháng", &[], day(7, 20)),
+            sig("c#0", FUEL_A, &[], day(5, 1)),
+            sig("d#0", MATCH, &[], day(6, 1)),
+        ];
+        let c = cluster(&sigs, &[]);
+        assert_ne!(c.story[0], c.story[1]);
+        assert_eq!(c.topic[0], c.topic[1]);
+        assert_ne!(c.topic[0], c.topic[2]);
+        assert_ne!(c.topic[0], c.topic[3]);
     }
 
     #[test]
