@@ -313,7 +313,7 @@ pub fn build_with_words(records: &[Record], g: &Grouping, words: usize) -> Diges
             .then(a.dates.cmp(&b.dates))
     });
     let all: Vec<usize> = (0..records.len()).collect();
-    let sm = corpus.summarize(&all);
+    let sm = run_summary(corpus.summarize(&all), &stories, corpus.words());
     Digest {
         summary: sm.text,
         summary_sources: sm.sentences,
@@ -564,3 +564,39 @@ fn topic_title(records: &[Record], arts: &[usize]) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// The summary of a run of several stories: the first sentence of each story's summary
+/// (the largest stories first) while twice the length allows, so that every story of a run
+/// of a few is named, then the sentences of the run's own summary while the length allows;
+/// one story's run is its summary.
+fn run_summary(own: Summary, stories: &[Story], words: usize) -> Summary {
+    if stories.len() < 2 {
+        return own;
+    }
+    let mut by_size: Vec<&Story> = stories.iter().collect();
+    by_size.sort_by_key(|st| std::cmp::Reverse(st.articles.len()));
+    let len = |t: &str| text::syllables(t).count();
+    let mut sentences: Vec<(String, Cite)> = Vec::new();
+    let mut used = 0;
+    let firsts = by_size.iter().filter_map(|st| st.summary_sources.first());
+    let phases = firsts
+        .map(|s| (s, 2 * words))
+        .chain(own.sentences.iter().map(|s| (s, words)));
+    for (s, budget) in phases {
+        let n = len(&s.0);
+        if sentences.iter().any(|(t, _)| *t == s.0) || (used + n > budget && !sentences.is_empty())
+        {
+            continue;
+        }
+        used += n;
+        sentences.push(s.clone());
+    }
+    Summary {
+        text: sentences
+            .iter()
+            .map(|s| s.0.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        sentences,
+    }
+}

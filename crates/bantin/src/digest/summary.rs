@@ -338,6 +338,11 @@ impl<'a> Corpus<'a> {
         out
     }
 
+    /// The length summaries run to, in syllables.
+    pub fn words(&self) -> usize {
+        self.words
+    }
+
     /// An extractive summary of a group of articles.
     pub fn summarize(&self, arts: &[usize]) -> Summary {
         let repeated: FxHashSet<(usize, usize)> = self

@@ -244,3 +244,27 @@ fn summaries_keep_to_the_length_asked() {
         }
     }
 }
+
+#[test]
+fn the_summary_of_a_run_names_each_of_its_stories() {
+    let copy = BRIDGE.replace("gần 7.000 tỷ đồng", "khoảng 6.900 tỷ đồng");
+    let records = vec![
+        rec("a.txt", BRIDGE, &["Nguyễn Văn Thắng"]),
+        rec("c.txt", &copy, &["Nguyễn Văn Thắng"]),
+        rec("b.txt", STORM, &["Phạm Minh Chính"]),
+    ];
+    let d = build(&records, &group(&records));
+    assert_eq!(d.stories.len(), 2, "{:?}", d.stories);
+    for st in &d.stories {
+        let first = &st.summary_sources[0].0;
+        assert!(
+            d.summary.contains(first.as_str()),
+            "{first:?} not in {:?}",
+            d.summary
+        );
+    }
+    // one story: the run's summary is its own
+    let one = &records[..2];
+    let d = build(one, &group(one));
+    assert_eq!(d.summary, d.stories[0].summary);
+}
