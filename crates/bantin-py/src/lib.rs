@@ -181,7 +181,7 @@ impl Engine {
                     .and_then(|c| <[u32; dedup::BINS]>::try_from(c).ok())
                     .map(dedup::Signature),
             );
-            terms.push(a.terms);
+            terms.push((a.terms, a.head_terms));
             let quotes = a
                 .speakers
                 .into_iter()
@@ -205,9 +205,10 @@ impl Engine {
             });
         }
         let (records, _) = bantin::pipeline::link(&self.recognizer, pages);
-        let stories = records.iter().zip(terms).map(|(r, terms)| {
+        let stories = records.iter().zip(terms).map(|(r, (terms, head))| {
             let mut s = r.signature();
             s.bag = add_bags(&s.bag, &terms);
+            s.head = add_bags(&s.head, &head);
             s
         });
         let grouping = bantin::digest::group_signatures(&copies, stories);
@@ -274,6 +275,9 @@ pub struct ArticleLinks {
     /// with their counts): what a text-less record cannot give again. The entity terms are
     /// added when the names are linked.
     pub terms: Vec<(u32, u16)>,
+    /// The same terms of its title and lead alone (what topics compare).
+    #[serde(default)]
+    pub head_terms: Vec<(u32, u16)>,
 }
 
 /// What the run-level step gives an article.
@@ -355,7 +359,7 @@ pub fn split(page: PageAnalysis) -> Vec<(Record, ArticleLinks)> {
             record.quotes = quotes;
             let copy =
                 dedup::Signature::of(&bantin::digest::article_words(&record)).map(|s| s.0.to_vec());
-            let terms = record.signature().bag;
+            let text_sig = record.signature();
             let skeleton = Record {
                 title: None,
                 paragraphs: Vec::new(),
@@ -370,7 +374,8 @@ pub fn split(page: PageAnalysis) -> Vec<(Record, ArticleLinks)> {
                 speakers,
                 events,
                 copy,
-                terms,
+                terms: text_sig.bag,
+                head_terms: text_sig.head,
             };
             (record, links)
         })
