@@ -696,7 +696,17 @@ pub fn scan(text: &str, anchor: Option<Anchor>) -> Vec<Found> {
                         let (y, m, d) = civil_from_days(b + delta);
                         Some(ymd(Some(y), m, d))
                     }
-                    None if known => Some(ymd(None, a.month, a.day)),
+                    // a day without its year moves all the same ("hôm qua" of 28/12 is
+                    // 27/12), counted in a common year (a leap one for 29/2)
+                    None if known => {
+                        let y = if (a.month, a.day) == (2, 29) {
+                            2024
+                        } else {
+                            2023
+                        };
+                        let (_, m, d) = civil_from_days(days_from_civil(y, a.month, a.day) + delta);
+                        Some(ymd(None, m, d))
+                    }
                     None => None,
                 }
             };
@@ -945,6 +955,24 @@ mod tests {
         let v = values(text, a);
         assert_eq!(v.len(), 1, "{text}: {v:?}");
         v[0].1.clone()
+    }
+
+    #[test]
+    fn days_before_and_after_a_day_without_its_year() {
+        let a = Some(Anchor {
+            year: None,
+            month: 12,
+            day: 28,
+        });
+        assert_eq!(one("hôm qua", a), "XXXX-12-27");
+        assert_eq!(one("hôm nay", a), "XXXX-12-28");
+        let new_year = Some(Anchor {
+            year: None,
+            month: 1,
+            day: 1,
+        });
+        assert_eq!(one("hôm qua", new_year), "XXXX-12-31");
+        assert_eq!(one("ngày mai", new_year), "XXXX-01-02");
     }
 
     #[test]
