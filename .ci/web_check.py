@@ -186,13 +186,11 @@ def main():
         check_clean(d, "the article page", raw_ids, sources)
         print(f"web check: article {d.s('GET', '/url')}: {len(people)} people and {len(dates)} dates marked")
         shoot(d, shots, "article")
+        # every article's record, read once: the first with events, the first with an outlet
+        records = [(a["id"], api(base, f"/api/articles/{a['id']}")["record"]) for a in arts]
+        with_events = next((i for i, rec in records if rec.get("events")), None)
+        outlet = next((rec["outlet"] for _, rec in records if rec.get("outlet")), None)
         # an article with events: each reads as a sentence
-        with_events = None
-        for a in arts:
-            rec = api(base, f"/api/articles/{a['id']}")["record"]
-            if rec.get("events"):
-                with_events = a["id"]
-                break
         if with_events is not None:
             d.s("POST", "/url", {"url": f"{base}/articles/{with_events}"})
             lines = [d.text(li) for li in d.find("ul.events li")]
@@ -209,12 +207,6 @@ def main():
         check_clean(d, "the filtered hits", raw_ids, sources)
         print(f"web check: filters alone (people named): {len(hits)} hits")
         # filters alone: one outlet, typed without tone marks, in the form
-        outlet = None
-        for a in arts:
-            rec = api(base, f"/api/articles/{a['id']}")["record"]
-            if rec.get("outlet"):
-                outlet = rec["outlet"]
-                break
         if outlet is not None:
             want = api(base, "/api/search?" + urllib.parse.urlencode({"outlet": outlet, "limit": 100}))
             d.s("POST", "/url", {"url": base + "/"})

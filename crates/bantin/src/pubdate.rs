@@ -32,6 +32,17 @@ pub struct Stamp {
 }
 
 impl Stamp {
+    /// A day without a time of day (the year when known).
+    pub fn day(year: Option<i32>, month: u32, day: u32) -> Stamp {
+        Stamp {
+            year,
+            month,
+            day,
+            time: None,
+            offset: None,
+        }
+    }
+
     /// ISO 8601 form, `XXXX` for an unknown year.
     pub fn iso(&self) -> String {
         let y = self.year.map_or("XXXX".to_string(), |y| format!("{y:04}"));
@@ -371,16 +382,7 @@ pub(crate) fn reason_rolled(refs: &[DateRef], fallback_year: Option<i32>) -> Opt
             && anchor
                 .and_then(|(_, a)| a.year)
                 .is_some_and(|ay| y == Some(ay + 1));
-        (
-            Stamp {
-                year: y,
-                month: m,
-                day: d,
-                time: None,
-                offset: None,
-            },
-            moved,
-        )
+        (Stamp::day(y, m, d), moved)
     })
 }
 

@@ -342,16 +342,7 @@ pub fn reason_text(texts: &[&str]) -> Option<(Stamp, Evidence)> {
             ev = Evidence::Lunar;
         }
     }
-    Some((
-        Stamp {
-            year: y,
-            month: m,
-            day: d,
-            time: None,
-            offset: None,
-        },
-        ev,
-    ))
+    Some((Stamp::day(y, m, d), ev))
 }
 
 /// The year of a yearless day `(m, d)` from a lunar date the text tells: the only year
@@ -399,13 +390,7 @@ fn lunar_year(texts: &[&str], refs: &[DayRef], m: u32, d: u32) -> Option<i32> {
         return None;
     }
     let (sy, sm, sd) = fits[0];
-    let near = Stamp {
-        year: Some(sy),
-        month: sm,
-        day: sd,
-        time: None,
-        offset: None,
-    };
+    let near = Stamp::day(Some(sy), sm, sd);
     crate::pubdate::year_near(&near, m, d, 62)
 }
 

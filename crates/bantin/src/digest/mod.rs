@@ -126,6 +126,18 @@ pub struct Summary {
     pub sentences: Vec<(String, Cite)>,
 }
 
+impl Summary {
+    /// The summary of these sentences, in this order.
+    pub fn of(sentences: Vec<(String, Cite)>) -> Summary {
+        let text = sentences
+            .iter()
+            .map(|s| s.0.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        Summary { text, sentences }
+    }
+}
+
 /// A person, place or organisation of a story, with every spelling seen.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct EntitySummary {
@@ -591,12 +603,5 @@ fn run_summary(own: Summary, stories: &[Story], words: usize) -> Summary {
         used += n;
         sentences.push(s.clone());
     }
-    Summary {
-        text: sentences
-            .iter()
-            .map(|s| s.0.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
-        sentences,
-    }
+    Summary::of(sentences)
 }

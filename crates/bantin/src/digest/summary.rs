@@ -399,14 +399,7 @@ impl<'a> Corpus<'a> {
                 )
             })
             .collect();
-        Summary {
-            text: sentences
-                .iter()
-                .map(|s| s.0.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
-            sentences,
-        }
+        Summary::of(sentences)
     }
 
     /// Budgeted maximum coverage, greedily: the sentence adding the most weight of
