@@ -1,6 +1,5 @@
 //! Finding pages and reading their bytes: files, directories, `.gz`, standard input.
 
-use bantin::entities::Recognizer;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -16,7 +15,7 @@ pub use bantin::input::Skip;
 /// What reading one page gave: every stage but linking, and warnings.
 pub enum Outcome {
     Read {
-        page: bantin::pipeline::PageAnalysis,
+        page: bantin::PageAnalysis,
         warnings: Vec<String>,
     },
     Skipped(Skip),
@@ -113,17 +112,12 @@ fn is_gz(p: &Path) -> bool {
 }
 
 /// Reads one page into records and recognises the names in its articles.
-pub fn process(
-    inp: &Input,
-    limit: usize,
-    recognizer: &Recognizer,
-    around: Option<&bantin::reasoned::Around>,
-) -> Outcome {
+pub fn process(inp: &Input, limit: usize, engine: &bantin::Engine) -> Outcome {
     let bytes = match bytes_of(inp, limit) {
         Ok(b) => b,
         Err(s) => return Outcome::Skipped(s),
     };
-    match bantin::input::read_guarded(&inp.name, &bytes, recognizer, around) {
+    match bantin::input::read_guarded(&inp.name, &bytes, engine) {
         Ok(page) => {
             let mut warnings = Vec::new();
             if page.replaced > 0 {

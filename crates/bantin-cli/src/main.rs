@@ -4,9 +4,7 @@
 mod input;
 
 use anyhow::{Context, Result};
-use bantin::entities::kb::{AliasFile, Kb};
-use bantin::entities::{Entity, Recognizer};
-use bantin::record::Record;
+use bantin::{Engine, Entity, Record};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use input::{Input, Outcome};
@@ -187,6 +185,10 @@ struct InputArgs {
     /// names never to merge, names with a fixed type. May be given several times.
     #[arg(long)]
     aliases: Vec<PathBuf>,
+    /// A folder of word lists replacing the built-in ones of the same name (`per_triggers.txt`,
+    /// `org_heads.txt`, … as in crates/bantin/data/lexicon; one entry a line).
+    #[arg(long, value_name = "DIR")]
+    lexicon: Option<PathBuf>,
     /// No progress bar or summary line.
     #[arg(short, long)]
     quiet: bool,
@@ -194,11 +196,11 @@ struct InputArgs {
     /// a text that gives no year takes the nearest year to it (`published_from: "hint"`).
     /// Pages with a printed date are not touched.
     #[arg(long, value_name = "DATE", value_parser = parse_around)]
-    around: Option<bantin::reasoned::Around>,
+    around: Option<bantin::Around>,
 }
 
-fn parse_around(s: &str) -> std::result::Result<bantin::reasoned::Around, String> {
-    bantin::reasoned::Around::parse(s)
+fn parse_around(s: &str) -> std::result::Result<bantin::Around, String> {
+    bantin::Around::parse(s)
         .ok_or_else(|| format!("{s:?} is no date: give YYYY, YYYY-MM or YYYY-MM-DD"))
 }
 
@@ -271,18 +273,45 @@ struct Run {
     read: usize,
 }
 
-fn load_recognizer(paths: &[PathBuf]) -> Result<Recognizer> {
-    let mut files = Vec::new();
-    for p in paths {
+/// The engine of a run: the built-in resources, the user's alias files and word lists.
+fn load_engine(
+    aliases: &[PathBuf],
+    lexicon: Option<&std::path::Path>,
+    around: Option<bantin::Around>,
+) -> Result<Engine> {
+    let mut config = bantin::Config::new().around(around);
+    for p in aliases {
         let text = std::fs::read_to_string(p)
             .with_context(|| format!("cannot read alias file {}", p.display()))?;
-        files.push(AliasFile::parse(&text).with_context(|| format!("in {}", p.display()))?);
+        config = config
+            .alias_text(&text)
+            .with_context(|| format!("in {}", p.display()))?;
     }
-    Ok(Recognizer::new(Kb::new(&files)?))
+    if let Some(dir) = lexicon {
+        let entries = std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read word lists in {}", dir.display()))?;
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        paths.sort();
+        if paths.is_empty() {
+            anyhow::bail!("no word list (*.txt) in {}", dir.display());
+        }
+        for p in paths {
+            let name = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+            let f = std::fs::File::open(&p)
+                .with_context(|| format!("cannot read word list {}", p.display()))?;
+            config = config
+                .word_list(name, f)
+                .with_context(|| format!("in {}", p.display()))?;
+        }
+    }
+    Ok(config.build()?)
 }
 
 fn run(args: &InputArgs) -> Result<Run> {
-    let recognizer = load_recognizer(&args.aliases)?;
+    let engine = load_engine(&args.aliases, args.lexicon.as_deref(), args.around)?;
     let limit = args.max_size_mb.saturating_mul(1 << 20);
     let (inputs, walk_errors) = input::collect(&args.pages);
     let show = !args.quiet && io::stderr().is_terminal();
@@ -306,7 +335,7 @@ fn run(args: &InputArgs) -> Result<Run> {
     let outcomes: Vec<(Input, Outcome)> = inputs
         .into_par_iter()
         .map(|inp| {
-            let out = input::process(&inp, limit, &recognizer, args.around.as_ref());
+            let out = input::process(&inp, limit, &engine);
             if let Outcome::Read { page, .. } = &out {
                 let k = page.records.len();
                 let n = articles_done.fetch_add(k, std::sync::atomic::Ordering::Relaxed) + k;
@@ -349,7 +378,7 @@ fn run(args: &InputArgs) -> Result<Run> {
         records,
         entities,
         grouping,
-    } = bantin::pipeline::link_run(&recognizer, pages);
+    } = engine.link(pages);
     if !args.quiet {
         let total_skipped: usize = skipped.values().sum();
         let why = if skipped.is_empty() {
@@ -417,7 +446,7 @@ fn alias_texts(paths: &[PathBuf]) -> Result<Vec<String>> {
 fn open_store(dir: &std::path::Path, aliases: &[PathBuf]) -> Result<bantin_store::Store> {
     if !aliases.is_empty() {
         // checked here first, for messages that name the file at fault
-        load_recognizer(aliases)?;
+        load_engine(aliases, None, None)?;
     }
     bantin_store::Store::open(dir, &alias_texts(aliases)?)
         .with_context(|| format!("cannot open the store in {}", dir.display()))

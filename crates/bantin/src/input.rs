@@ -2,7 +2,6 @@
 //! why a page gives nothing: what the command line and the Python package share. No I/O:
 //! the caller reads the bytes.
 
-use crate::entities::Recognizer;
 use crate::pipeline::PageAnalysis;
 use crate::ReadError;
 use std::borrow::Cow;
@@ -79,7 +78,7 @@ pub fn unpack(data: &[u8], limit: usize) -> Result<Cow<'_, [u8]>, Skip> {
 }
 
 /// Reads one page through every stage but linking
-/// ([`crate::pipeline::analyze_page_around`], with the hint of when undated articles were
+/// ([`crate::Engine::analyze`], with the engine's hint of when undated articles were
 /// written, if any); a bug met on the way is [`Skip::Internal`] for this page, never a crash
 /// of the run.
 ///
@@ -88,12 +87,9 @@ pub fn unpack(data: &[u8], limit: usize) -> Result<Cow<'_, [u8]>, Skip> {
 pub fn read_guarded(
     name: &str,
     bytes: &[u8],
-    recognizer: &Recognizer,
-    around: Option<&crate::reasoned::Around>,
+    engine: &crate::Engine,
 ) -> Result<PageAnalysis, Skip> {
-    match std::panic::catch_unwind(|| {
-        crate::pipeline::analyze_page_around(name, bytes, recognizer, around)
-    }) {
+    match std::panic::catch_unwind(|| engine.analyze(name, bytes)) {
         Err(_) => Err(Skip::Internal),
         Ok(r) => r.map_err(Skip::Read),
     }

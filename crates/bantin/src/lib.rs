@@ -19,6 +19,7 @@ pub mod days;
 pub mod decode;
 pub mod digest;
 pub mod display;
+mod engine;
 pub mod entities;
 pub mod events;
 pub mod extract;
@@ -36,8 +37,16 @@ pub mod record;
 pub mod stories;
 pub mod temporal;
 
+pub use decode::Encoding;
+pub use digest::{Digest, Grouping};
+pub use engine::{Config, Engine, Error};
+pub use entities::kb::{AliasError, AliasFile};
+pub use entities::{Entity, EntityType, Lexicon, LexiconError};
 pub use offsets::{OffsetMap, Span};
 pub use page::{Article, Kind, Paragraph};
+pub use pipeline::{Linked, PageAnalysis};
+pub use reasoned::Around;
+pub use record::{EntityRecord, EventRecord, QuoteRecord, Record, SpeakerRecord, SCHEMA_VERSION};
 
 /// Why a page could not be read (the input's fault, not ours).
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]

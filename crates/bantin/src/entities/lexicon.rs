@@ -1,806 +1,260 @@
-//! Word lists for recognising names, written for bantin from general knowledge of
-//! Vietnamese (titles, honorifics, organisation heads, common words that open a sentence,
-//! family names). Nothing here is drawn from any particular set of pages.
+//! The word lists the recogniser reads names with, as data: one file a list under
+//! `crates/bantin/data/lexicon/` (one entry a line, `#` comments), built into the library and
+//! replaceable by the user list by list ([`Lexicon::replace`], the command line's
+//! `--lexicon DIR`). The lists were written for bantin from general knowledge of Vietnamese
+//! (titles, honorifics, organisation heads, common words that open a sentence, family
+//! names); the dictionary is pyvi's (MIT). Nothing in them is drawn from any set of pages.
 
-/// Titles, roles and honorifics that introduce a person (lower case, one or more syllables).
-pub const PER_TRIGGERS: &[&str] = &[
-    "chủ tịch nước",
-    "phó chủ tịch nước",
-    "ông",
-    "bà",
-    "anh",
-    "chị",
-    "ngài",
-    "cô",
-    "em",
-    "cụ",
-    "tổng thống",
-    "thủ tướng",
-    "chủ tịch",
-    "bộ trưởng",
-    "thứ trưởng",
-    "ngoại trưởng",
-    "tướng",
-    "đại tướng",
-    "trung tướng",
-    "thiếu tướng",
-    "thượng tướng",
-    "đô đốc",
-    "đại tá",
-    "thượng tá",
-    "trung tá",
-    "thiếu tá",
-    "tư lệnh",
-    "người phát ngôn",
-    "phát ngôn viên",
-    "lãnh đạo",
-    "nhà lãnh đạo",
-    "thống đốc",
-    "đại sứ",
-    "giám đốc",
-    "tổng giám đốc",
-    "chuyên gia",
-    "nhà nghiên cứu",
-    "nghiên cứu viên",
-    "giáo sư",
-    "tiến sĩ",
-    "phóng viên",
-    "nhà báo",
-    "thị trưởng",
-    "quốc vương",
-    "nhà vua",
-    "vua",
-    "hoàng tử",
-    "công chúa",
-    "nữ hoàng",
-    "giáo hoàng",
-    "tổng bí thư",
-    "bí thư",
-    "phó chủ tịch",
-    "phó thủ tướng",
-    "nghị sĩ",
-    "thượng nghị sĩ",
-    "hạ nghị sĩ",
-    "luật sư",
-    "bác sĩ",
-    "cựu",
-    "vợ",
-    "chồng",
-    "con trai",
-    "con gái",
-    "em gái",
-    "anh trai",
-    "cầu thủ",
-    "huấn luyện viên",
-    "hlv",
-    "ca sĩ",
-    "diễn viên",
-    "tỷ phú",
-    "tỉ phú",
-    "doanh nhân",
-    "ceo",
-    "nhà sáng lập",
-    "người sáng lập",
-    "đồng chí",
-    "học giả",
-    "trợ lý",
-    "cố vấn",
-    "ứng viên",
-    "tổng tư lệnh",
-    "tham mưu trưởng",
-    "chủ nhiệm",
-    "trưởng ban",
-    "trưởng đoàn",
-    "trưởng phòng",
-    "phó giám đốc",
-    "tổng thư ký",
-    "thư ký",
-    "người đứng đầu",
-    "vị",
-    "nhà ngoại giao",
-    "nhà kinh tế",
-    "nhà khoa học",
-    "nhà văn",
-    "nhà thơ",
-    "đạo diễn",
-    "vận động viên",
-    "võ sĩ",
-    "tay vợt",
-    "thủ môn",
-    "tiền đạo",
-    "hậu vệ",
-    "tiền vệ",
-    "sĩ quan",
-    "binh sĩ",
-    "chủ tọa",
-    "phó tổng thống",
-    "chánh án",
-    "viện trưởng",
-    "hiệu trưởng",
-    "chủ nhiệm",
-    "trưởng công an",
-    "đại úy",
-    "thượng úy",
-    "trung úy",
-    "thiếu úy",
-    "tổng biên tập",
-    "phó tổng biên tập",
-    "người đồng cấp",
-    "đồng cấp",
-    "người dân",
-    "nông dân",
-    "tiểu thương",
-    "thương binh",
-    "cháu",
-    "chú",
-    "bác",
-    "dì",
-    "mẹ",
-    "bố",
-    "ba",
-    "cha",
-    "thầy",
-    "sư",
-    "linh mục",
-    "hòa thượng",
-    "hoà thượng",
-    "thượng tọa",
-    "nghệ sĩ",
-    "nhạc sĩ",
-    "họa sĩ",
-];
+use super::EntityType;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::io::Read;
 
-/// The administrative units of Viet Nam: they introduce a place, and may sit, lower-case,
-/// inside an organisation's name before the place it serves ("Công an tỉnh Thừa Thiên Huế").
-pub const ADMIN_UNITS: &[&str] = &[
-    "tỉnh",
-    "thành phố",
-    "tp",
-    "huyện",
-    "quận",
-    "xã",
-    "phường",
-    "thị xã",
-    "thị trấn",
-];
+macro_rules! lists {
+    ($($name:literal => $path:literal,)*) => {
+        /// The lists of a lexicon: (name, built-in text).
+        const BUILTIN: &[(&str, &str)] = &[$(($name, include_str!($path)),)*];
+    };
+}
 
-/// Words that introduce a place (with [`ADMIN_UNITS`]).
-pub const LOC_TRIGGERS: &[&str] = &[
-    "tp.",
-    "thủ đô",
-    "vùng",
-    "khu vực",
-    "làng",
-    "bản",
-    "thôn",
-    "ấp",
-    "sông",
-    "núi",
-    "hồ",
-    "biển",
-    "đảo",
-    "quần đảo",
-    "vịnh",
-    "eo biển",
-    "sân bay",
-    "cảng",
-    "ga",
-    "bang",
-    "miền",
-    "nước",
-    "đặc khu",
-    "châu",
-    "khu",
-    "đèo",
-    "cao nguyên",
-    "đồng bằng",
-    "bán đảo",
-    "sa mạc",
-    "thành phố cảng",
-    "tiểu bang",
-    "vùng lãnh thổ",
-    "căn cứ",
-    "đường",
-    "phố",
-    "đại lộ",
-    "cầu",
-    "nhà ga",
-    "cửa khẩu",
-];
+lists! {
+    "per_triggers" => "../../data/lexicon/per_triggers.txt",
+    "admin_units" => "../../data/lexicon/admin_units.txt",
+    "loc_triggers" => "../../data/lexicon/loc_triggers.txt",
+    "loc_prepositions" => "../../data/lexicon/loc_prepositions.txt",
+    "loc_heads" => "../../data/lexicon/loc_heads.txt",
+    "org_triggers" => "../../data/lexicon/org_triggers.txt",
+    "org_heads" => "../../data/lexicon/org_heads.txt",
+    "standalone_orgs" => "../../data/lexicon/standalone_orgs.txt",
+    "numbered_heads" => "../../data/lexicon/numbered_heads.txt",
+    "name_words" => "../../data/lexicon/name_words.txt",
+    "name_inner" => "../../data/lexicon/name_inner.txt",
+    "sentence_words" => "../../data/lexicon/sentence_words.txt",
+    "function_words" => "../../data/lexicon/function_words.txt",
+    "cap_titles" => "../../data/lexicon/cap_titles.txt",
+    "vn_family" => "../../data/lexicon/vn_family.txt",
+    "korean_family" => "../../data/lexicon/korean_family.txt",
+    "slavic_endings" => "../../data/lexicon/slavic_endings.txt",
+    "thing_acronyms" => "../../data/lexicon/thing_acronyms.txt",
+    "acronyms_common" => "../../data/lexicon/acronyms_common.txt",
+    "acronyms_role" => "../../data/lexicon/acronyms_role.txt",
+    "acronym_heads" => "../../data/lexicon/acronym_heads.txt",
+    "foreign_cues" => "../../data/lexicon/foreign_cues.txt",
+    "words" => "../../data/pyvi/words.txt",
+}
 
-/// Prepositions of place: weaker than [`LOC_TRIGGERS`], used when nothing else types a name.
-pub const LOC_PREPOSITIONS: &[&str] = &[
-    "tại", "ở", "đến", "tới", "sang", "từ", "về", "khỏi", "quanh", "gần",
-];
+/// Why a user's list could not be taken.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LexiconError {
+    /// No list of that name (the names are [`Lexicon::names`]).
+    #[error("no word list named {0:?} (known: {known})", known = Lexicon::names().collect::<Vec<_>>().join(", "))]
+    Unknown(String),
+    /// The list could not be read.
+    #[error("cannot read word list {name:?}: {source}")]
+    Io {
+        /// The list.
+        name: String,
+        /// What went wrong.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A line of a typed list does not end in PER, LOC, ORG or MISC.
+    #[error("word list {name:?}, line {line}: expected `WORDS TYPE` (PER, LOC, ORG or MISC)")]
+    Typed {
+        /// The list.
+        name: String,
+        /// The line, from 1.
+        line: usize,
+    },
+}
 
-/// Words that introduce an organisation (lower case).
-pub const ORG_TRIGGERS: &[&str] = &[
-    "hãng tin",
-    "hãng thông tấn",
-    "báo",
-    "tờ",
-    "đài",
-    "kênh",
-    "trang",
-    "tạp chí",
-    "công ty",
-    "tập đoàn",
-    "ngân hàng",
-    "tổ chức",
-    "nhóm",
-    "liên minh",
-    "hãng",
-    "mạng xã hội",
-    "nền tảng",
-    "thông tấn xã",
-    "truyền thông",
-    "đội",
-    "câu lạc bộ",
-    "clb",
-    "trường",
-    "hãng hàng không",
-    "hãng xe",
-    "hãng sản xuất",
-];
+/// The lists whose lines are `WORDS TYPE`.
+const TYPED: &[&str] = &["acronym_heads", "foreign_cues"];
 
-/// Heads of organisation names, capitalised as the name's first word ("Bộ Quốc phòng",
-/// "Hãng thông tấn Trung ương Triều Tiên", "Cơ quan Tình báo Hàn Quốc").
-pub const ORG_HEADS: &[&str] = &[
-    "bộ",
-    "bộ tư lệnh",
-    "hãng thông tấn",
-    "hãng tin",
-    "hãng",
-    "cơ quan",
-    "tổng cục",
-    "cục",
-    "vụ",
-    "hội đồng",
-    "đảng",
-    "ủy ban",
-    "uỷ ban",
-    "ban",
-    "ban chỉ đạo",
-    "ban quản lý",
-    "ban chỉ huy",
-    "sở",
-    "viện",
-    "trường",
-    "công ty",
-    "công ty cổ phần",
-    "tập đoàn",
-    "ngân hàng",
-    "quân đội",
-    "hiệp hội",
-    "liên đoàn",
-    "tòa án",
-    "toà án",
-    "văn phòng",
-    "trung tâm",
-    "đài",
-    "đài truyền hình",
-    "đài phát thanh",
-    "báo",
-    "tạp chí",
-    "học viện",
-    "đại học",
-    "trường đại học",
-    "bệnh viện",
-    "tổ chức",
-    "liên minh",
-    "lực lượng",
-    "hải quân",
-    "không quân",
-    "lục quân",
-    "quỹ",
-    "hội",
-    "mặt trận",
-    "thông tấn xã",
-    "quốc hội",
-    "chính phủ",
-    "tổng công ty",
-    "nhà máy",
-    "câu lạc bộ",
-    "đội tuyển",
-    "liên hiệp",
-    "ủy ban nhân dân",
-    "uỷ ban nhân dân",
-    "hội đồng nhân dân",
-    "viện kiểm sát",
-    "kho bạc",
-    "thanh tra",
-    "công an",
-    "bộ chỉ huy",
-    "quân khu",
-    "quân đoàn",
-    "sư đoàn",
-    "lữ đoàn",
-    "trung đoàn",
-    "hạm đội",
-    "binh chủng",
-    "tòa soạn",
-    "nhà xuất bản",
-    "hợp tác xã",
-    "tổng liên đoàn",
-    "đoàn",
-    "nghiệp đoàn",
-    "thành ủy",
-    "thành uỷ",
-    "tỉnh ủy",
-    "tỉnh uỷ",
-    "huyện ủy",
-    "huyện uỷ",
-    "quận ủy",
-    "quận uỷ",
-    "đảng ủy",
-    "đảng uỷ",
-    "thành đoàn",
-    "tỉnh đoàn",
-    "bưu điện",
-    "đồn",
-    "đồn biên phòng",
-    "bộ đội biên phòng",
-    "tiểu đoàn",
-    "đại đội",
-    "chi cục",
-    "đại học quốc gia",
-];
+/// The word lists of the recogniser, by name.
+#[derive(Clone, Debug)]
+pub struct Lexicon {
+    lists: HashMap<&'static str, Vec<String>>,
+}
 
-/// Syllable pairs that are words inside organisation names, so that their lower-case
-/// second syllable stays in the name ("Quốc phòng", "Lao động", "nhân dân").
-pub const NAME_WORDS: &[&str] = &[
-    "quốc phòng",
-    "ngoại giao",
-    "thông tấn",
-    "trung ương",
-    "tình báo",
-    "bảo an",
-    "lao động",
-    "nhân dân",
-    "dân chủ",
-    "cộng hòa",
-    "cộng hoà",
-    "thống nhất",
-    "chính trị",
-    "quân sự",
-    "an ninh",
-    "công an",
-    "giao thông",
-    "vận tải",
-    "xây dựng",
-    "tài chính",
-    "kế hoạch",
-    "đầu tư",
-    "công thương",
-    "y tế",
-    "giáo dục",
-    "đào tạo",
-    "nội vụ",
-    "tư pháp",
-    "tài nguyên",
-    "môi trường",
-    "nông nghiệp",
-    "phát triển",
-    "nông thôn",
-    "khoa học",
-    "công nghệ",
-    "thông tin",
-    "truyền thông",
-    "văn hóa",
-    "văn hoá",
-    "thể thao",
-    "du lịch",
-    "thương mại",
-    "công nghiệp",
-    "năng lượng",
-    "quốc tế",
-    "quốc gia",
-    "hàng không",
-    "vũ trụ",
-    "hải quân",
-    "không quân",
-    "lục quân",
-    "tổng hợp",
-    "nghiên cứu",
-    "chiến lược",
-    "phát thanh",
-    "truyền hình",
-    "nhà nước",
-    "xã hội",
-    "chủ nghĩa",
-    "cộng sản",
-    "dân tộc",
-    "tôn giáo",
-    "ngân hàng",
-    "chứng khoán",
-    "bảo hiểm",
-    "thuế",
-    "hải quan",
-    "kiểm toán",
-    "thanh tra",
-    "tối cao",
-    "nhân quyền",
-    "hòa bình",
-    "hoà bình",
-    "hợp tác",
-    "thế giới",
-    "châu âu",
-    "liên hợp",
-    "hợp quốc",
-    "kinh tế",
-    "tiền tệ",
-    "lương thực",
-    "nguyên tử",
-    "hạt nhân",
-    "biên phòng",
-    "cảnh sát",
-    "cơ động",
-    "phòng cháy",
-    "chữa cháy",
-    "cứu nạn",
-    "cứu hộ",
-    "thiên tai",
-    "quản lý",
-    "dự án",
-    "điện lực",
-    "dầu khí",
-    "than",
-    "khoáng sản",
-    "viễn thông",
-    "bưu chính",
-    "đường sắt",
-    "đường bộ",
-    "hàng hải",
-    "cảng biển",
-    "thủy lợi",
-    "thuỷ lợi",
-    "lâm nghiệp",
-    "thủy sản",
-    "thuỷ sản",
-    "sức khỏe",
-    "sức khoẻ",
-    "dược",
-    "bệnh tật",
-    "phòng chống",
-    "kiểm soát",
-    "dịch bệnh",
-    "tư lệnh",
-    "tham mưu",
-    "hậu cần",
-    "kỹ thuật",
-    "chính sách",
-    "pháp luật",
-    "pháp chế",
-    "tổ chức",
-    "cán bộ",
-    "kiểm tra",
-    "tuyên giáo",
-    "dân vận",
-    "đối ngoại",
-    "kinh doanh",
-    "doanh nghiệp",
-    "thương binh",
-    "xã hội",
-    "phụ nữ",
-    "bầu cử",
-    "thanh niên",
-    "sinh viên",
-    "học sinh",
-    "nhi đồng",
-    "cựu chiến binh",
-    "nông dân",
-    "công đoàn",
-    "khuyết tật",
-    "giải phóng",
-];
+impl Default for Lexicon {
+    fn default() -> Self {
+        Lexicon::builtin()
+    }
+}
 
-/// Inside an organisation name: lower-case words that may sit between capitalised ones.
-pub const NAME_INNER: &[&str] = &[
-    "nhân dân",
-    "quốc gia",
-    "quốc tế",
-    "trung ương",
-    "và",
-    "các",
-    "dân tộc",
-    "thế giới",
-];
+impl Lexicon {
+    /// The lists built into the library.
+    pub fn builtin() -> Lexicon {
+        Lexicon {
+            lists: BUILTIN
+                .iter()
+                .map(|&(name, text)| (name, entries(text).map(String::from).collect()))
+                .collect(),
+        }
+    }
 
-/// Common words that open a sentence capitalised but name nothing (lower case).
-pub const SENTENCE_WORDS: &[&str] = &[
-    "theo",
-    "trong",
-    "sau",
-    "trước",
-    "khi",
-    "tuy",
-    "nhưng",
-    "tại",
-    "ở",
-    "ngày",
-    "hôm",
-    "sáng",
-    "chiều",
-    "tối",
-    "trưa",
-    "đêm",
-    "các",
-    "những",
-    "một",
-    "hai",
-    "ba",
-    "bốn",
-    "năm",
-    "việc",
-    "cũng",
-    "cùng",
-    "hiện",
-    "nhiều",
-    "người",
-    "đây",
-    "đó",
-    "điều",
-    "với",
-    "từ",
-    "vào",
-    "để",
-    "do",
-    "vì",
-    "nếu",
-    "dù",
-    "mặc",
-    "thế",
-    "vậy",
-    "còn",
-    "và",
-    "hoặc",
-    "ngoài",
-    "bên",
-    "qua",
-    "đến",
-    "tới",
-    "sang",
-    "lúc",
-    "chỉ",
-    "ngay",
-    "đồng",
-    "thời",
-    "mới",
-    "đã",
-    "đang",
-    "sẽ",
-    "không",
-    "chưa",
-    "có",
-    "là",
-    "được",
-    "bị",
-    "cho",
-    "này",
-    "kể",
-    "tính",
-    "riêng",
-    "hơn",
-    "gần",
-    "khoảng",
-    "trên",
-    "dưới",
-    "giữa",
-    "phía",
-    "về",
-    "nhờ",
-    "bởi",
-    "tất",
-    "mọi",
-    "mỗi",
-    "từng",
-    "chính",
-    "thậm",
-    "đặc",
-    "nhất",
-    "rất",
-    "quá",
-    "lại",
-    "vẫn",
-    "luôn",
-    "thường",
-    "ông",
-    "bà",
-    "anh",
-    "chị",
-    "họ",
-    "chúng",
-    "tôi",
-    "ta",
-    "mình",
-    "nó",
-    "ai",
-    "gì",
-    "sao",
-    "nào",
-    "bao",
-    "thêm",
-    "tiếp",
-    "đầu",
-    "cuối",
-    "giờ",
-    "tuần",
-    "tháng",
-    "năm",
-    "hồi",
-    "nay",
-    "hiện",
-    "phần",
-    "lần",
-    "loạt",
-    "số",
-    "mức",
-    "dự",
-    "kết",
-    "theo",
-    "trả",
-    "phát",
-    "tuyên",
-    "cho",
-    "thông",
-    "báo",
-    "cáo",
-    "nhận",
-    "đánh",
-    "giá",
-    "ảnh",
-    "nguồn",
-    "video",
-    "clip",
-    "xem",
-    "đọc",
-    "tin",
-    "bài",
-    "tác",
-    "giả",
-    "chú",
-    "thích",
-    "lưu",
-    "ý",
-    "lời",
-    "ngoại",
-    "tổng",
-    "thủ",
-    "chủ",
-    "bộ",
-    "thứ",
-    "phó",
-    "đại",
-    "trung",
-    "tướng",
-    "vị",
-    "nhà",
-    "cựu",
-    "tân",
-    "quyền",
-    "cơ",
-    "hội",
-    "ban",
-    "sở",
-    "viện",
-    "trường",
-    "công",
-    "tập",
-    "ngân",
-    "quân",
-    "hiệp",
-    "liên",
-    "tòa",
-    "toà",
-    "văn",
-    "đài",
-    "tạp",
-    "học",
-    "bệnh",
-    "cục",
-    "tổ",
-    "lực",
-    "hải",
-    "không",
-    "lục",
-    "quỹ",
-    "mặt",
-    "hãng",
-    "đảng",
-    "ủy",
-    "uỷ",
-    "phái",
-    "đoàn",
-    "lễ",
-    "buổi",
-    "cuộc",
-    "chuyến",
-    "hội",
-    "nghị",
-    "thượng",
-    "đỉnh",
-    "chiến",
-    "tranh",
-    "hiệp",
-    "ước",
-    "đình",
-    "chiến",
-    "quan",
-    "hệ",
-    "hợp",
-    "tác",
-    "an",
-    "ninh",
-    "kinh",
-    "tế",
-    "chương",
-    "trình",
-    "dự",
-    "án",
-    "kế",
-    "hoạch",
-];
+    /// The names of the lists (the file stems of `data/lexicon`; `words` is the dictionary).
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        BUILTIN.iter().map(|&(n, _)| n)
+    }
 
-/// Capitalised titles written right before a name ("Tướng Kang", "Ông Kim"), dropped from
-/// the name's span.
-pub const CAP_TITLES: &[&str] = &[
-    "Ông",
-    "Bà",
-    "Ngài",
-    "Tướng",
-    "Anh",
-    "Chị",
-    "Cô",
-    "Cụ",
-    "Đồng chí",
-    "Đại tướng",
-    "Thượng tướng",
-    "Trung tướng",
-    "Thiếu tướng",
-];
+    /// Replaces the list `name` by the one read from `r` (one entry a line, `#` comments).
+    ///
+    /// # Errors
+    /// [`LexiconError`] when no list has that name, `r` fails, or a typed list has a line
+    /// without its type.
+    pub fn replace(&mut self, name: &str, mut r: impl Read) -> Result<(), LexiconError> {
+        let key = Lexicon::names()
+            .find(|n| *n == name)
+            .ok_or_else(|| LexiconError::Unknown(name.to_string()))?;
+        let mut text = String::new();
+        r.read_to_string(&mut text)
+            .map_err(|source| LexiconError::Io {
+                name: name.to_string(),
+                source,
+            })?;
+        let list: Vec<String> = entries(&text).map(String::from).collect();
+        if TYPED.contains(&key) {
+            if let Some(line) = text
+                .lines()
+                .enumerate()
+                .find(|(_, l)| !entry(l).is_empty() && typed(entry(l)).is_none())
+                .map(|(i, _)| i + 1)
+            {
+                return Err(LexiconError::Typed {
+                    name: name.to_string(),
+                    line,
+                });
+            }
+        }
+        self.lists.insert(key, list);
+        Ok(())
+    }
 
-/// Vietnamese family names.
-pub const VN_FAMILY: &[&str] = &[
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
-    "Hồ", "Ngô", "Dương", "Lý", "Đào", "Đoàn", "Vương", "Trịnh", "Trương", "Đinh", "Lâm", "Mai",
-    "Hà", "Lương", "Tô", "Tạ", "Cao", "Chu", "Lưu", "Quách", "Thái", "Tống", "Triệu", "Kiều",
-    "Khổng", "La", "Lại", "Lục", "Mạc", "Nghiêm", "Nông", "Phùng", "Quan", "Tăng", "Thân", "Tôn",
-    "Văn", "Vi", "Âu", "Bạch", "Châu", "Diệp", "Doãn", "Giang", "Hứa", "Kim", "Lò", "Mẫn", "Ninh",
-    "Phí", "Phó", "Thạch", "Tiêu", "Từ", "Ông", "Đàm", "Đồng", "Hầu", "Khúc", "Lã", "Lữ", "Ma",
-    "Nghiêm",
-];
+    /// The entries of a list (empty for an unknown name).
+    pub fn list(&self, name: &str) -> impl Iterator<Item = &str> {
+        self.lists
+            .get(name)
+            .into_iter()
+            .flat_map(|v| v.iter().map(String::as_str))
+    }
 
-/// Korean family names as romanised in the news.
-pub const KOREAN_FAMILY: &[&str] = &[
-    "Kim", "Lee", "Ri", "Yi", "Park", "Pak", "Choi", "Choe", "Jung", "Jong", "Chung", "Kang",
-    "Cho", "Jo", "Yoon", "Yun", "Jang", "Chang", "Lim", "Im", "Han", "Oh", "O", "Seo", "So",
-    "Shin", "Sin", "Kwon", "Hwang", "Ahn", "An", "Song", "Hong", "Moon", "Mun", "Ko", "Yang",
-    "Son", "Bae", "Baek", "Paek", "Heo", "Yoo", "Nam", "Noh", "No", "Ha", "Kwak", "Sung", "Cha",
-    "Ryu", "Jeon", "Chon", "Min", "Ju", "Chu", "Hyon", "Hyun",
-];
+    /// The one-word entries of a list, as a set.
+    pub(crate) fn words(&self, name: &str) -> HashSet<String> {
+        self.list(name)
+            .filter(|w| !w.contains(' '))
+            .map(String::from)
+            .collect()
+    }
 
-/// Function words and common verbs that never sit inside a name.
-pub const FUNCTION_WORDS: &[&str] = &[
-    "cho", "và", "của", "tại", "với", "đã", "sẽ", "đang", "là", "có", "được", "bị", "ở", "từ",
-    "trong", "khi", "để", "về", "theo", "cùng", "thì", "mà", "nên", "vì", "do", "nhưng", "hay",
-    "hoặc", "các", "những", "một", "này", "đó", "cũng", "vẫn", "còn", "không", "chưa", "rất",
-    "lại", "ra", "vào", "lên", "xuống", "đi", "đến", "tới", "sang", "qua", "biết", "nói", "hôm",
-    "ngày", "sáng", "chiều", "tối", "năm", "tháng", "tuần", "sau", "trước", "như", "nhằm", "gồm",
-    "với", "trên", "dưới", "giữa", "ngoài", "bên", "phía", "nhận", "gửi", "thăm", "gặp", "ký",
-    "kêu", "yêu", "đề",
-];
+    /// Every entry of a list, as a set.
+    pub(crate) fn set(&self, name: &str) -> HashSet<String> {
+        self.list(name).map(String::from).collect()
+    }
 
-/// Acronyms of common nouns: things, not bodies.
-pub const THING_ACRONYMS: &[&str] = &[
-    "UAV", "ICBM", "GDP", "GNP", "CEO", "CFO", "AI", "IT", "CPI", "FDI", "ODA", "USD", "VND",
-    "EUR", "COVID", "SARS", "GPS", "ATM", "SMS", "TV", "PC", "CNTT", "THPT", "THCS", "ĐH", "BOT",
-    "BT", "PPP", "KPI", "IPO", "VAT", "PCCC", "CSGT", "GPLX", "ĐBSCL", "DNA", "ADN", "HIV", "AIDS",
-    "RNA", "PCR", "MRI", "ICU", "SIM", "OTP", "QR", "NFT", "EV", "LNG", "LPG", "ETF", "M&A", "B2B",
-    "OK", "VIP", "MC", "DJ", "PR", "HR", "R&D", "SOS", "UFO", "DVD", "CD", "USB",
-];
+    /// The two-word entries of a list.
+    pub(crate) fn pairs(&self, name: &str) -> Pairs {
+        Pairs::of(self.list(name))
+    }
 
-/// Endings of Slavic surnames ("Lavrov", "Peskov", "Zelensky", "Rudenko").
-pub const SLAVIC_ENDINGS: &[&str] = &[
-    "ov", "ev", "ova", "eva", "sky", "skiy", "ski", "skaya", "enko", "vich", "ovich", "evich",
-    "yuk", "chuk", "shvili",
-];
+    /// The entries of a typed list (`WORDS TYPE`).
+    pub(crate) fn typed(&self, name: &str) -> HashMap<String, EntityType> {
+        self.list(name)
+            .filter_map(typed)
+            .map(|(w, t)| (w.to_string(), t))
+            .collect()
+    }
+}
+
+/// A set of two-word entries, looked up without allocating.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Pairs(HashMap<String, HashSet<String>>);
+
+impl Pairs {
+    /// The two-word entries among `list`.
+    pub(crate) fn of<'a>(list: impl Iterator<Item = &'a str>) -> Pairs {
+        let mut p = Pairs::default();
+        for (a, b) in list.filter_map(|w| w.split_once(' ')) {
+            if !b.contains(' ') {
+                p.0.entry(a.to_string()).or_default().insert(b.to_string());
+            }
+        }
+        p
+    }
+
+    /// Whether `a b` is an entry.
+    pub(crate) fn contains(&self, &(a, b): &(&str, &str)) -> bool {
+        self.0.get(a).is_some_and(|s| s.contains(b))
+    }
+}
+
+/// A line without its comment, trimmed.
+fn entry(l: &str) -> &str {
+    l.split('#').next().unwrap_or("").trim()
+}
+
+/// The entries of a list file: one a line, `#` comments and blank lines skipped.
+fn entries(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(entry).filter(|l| !l.is_empty())
+}
+
+/// `WORDS TYPE` split.
+fn typed(l: &str) -> Option<(&str, EntityType)> {
+    let (a, t) = l.rsplit_once(' ')?;
+    let ty = match t.trim() {
+        "PER" => EntityType::PER,
+        "ORG" => EntityType::ORG,
+        "LOC" => EntityType::LOC,
+        "MISC" => EntityType::MISC,
+        _ => return None,
+    };
+    Some((a.trim(), ty))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_list_has_entries_without_duplicates() {
+        let lx = Lexicon::builtin();
+        for name in Lexicon::names() {
+            let v: Vec<&str> = lx.list(name).collect();
+            assert!(!v.is_empty(), "{name} is empty");
+            if name != "words" {
+                let set: HashSet<&str> = v.iter().copied().collect();
+                assert_eq!(set.len(), v.len(), "{name} repeats an entry");
+            }
+        }
+    }
+
+    #[test]
+    fn a_user_list_replaces_the_builtin_one() {
+        let mut lx = Lexicon::builtin();
+        lx.replace(
+            "vn_family",
+            "# mine\nnguyễn\n\ntrần # a comment\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(lx.list("vn_family").collect::<Vec<_>>(), ["nguyễn", "trần"]);
+        assert!(matches!(
+            lx.replace("nope", "".as_bytes()),
+            Err(LexiconError::Unknown(_))
+        ));
+        let e = lx.replace("foreign_cues", "United ORG\nAirport\n".as_bytes());
+        assert!(matches!(e, Err(LexiconError::Typed { line: 2, .. })));
+        // a list that fails keeps the one it had
+        assert!(!lx.typed("foreign_cues").is_empty());
+    }
+
+    #[test]
+    fn pairs_are_looked_up_by_their_two_words() {
+        let mut lx = Lexicon::builtin();
+        lx.replace("name_words", "hoà bình\nxuân\n".as_bytes())
+            .unwrap();
+        let p = lx.pairs("name_words");
+        assert!(p.contains(&("hoà", "bình")));
+        assert!(!p.contains(&("xuân", "")));
+    }
+}

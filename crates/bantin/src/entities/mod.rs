@@ -15,6 +15,9 @@
 pub mod kb;
 pub mod lexicon;
 
+use lexicon::Pairs;
+pub use lexicon::{Lexicon, LexiconError};
+
 use crate::lang;
 use kb::Kb;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -302,34 +305,36 @@ pub struct Recognizer {
     kb: Kb,
     per_triggers: Vec<Vec<String>>,
     per_by_last: HashMap<String, Vec<Vec<String>>>,
-    loc_triggers: HashSet<&'static str>,
-    loc_preps: HashSet<&'static str>,
-    org_triggers: HashSet<&'static str>,
+    loc_triggers: HashSet<String>,
+    loc_preps: HashSet<String>,
+    org_triggers: HashSet<String>,
     org_heads: HashMap<String, Vec<Vec<String>>>,
     loc_heads: HashMap<String, Vec<Vec<String>>>,
-    name_words: HashSet<(&'static str, &'static str)>,
-    name_inner: HashSet<&'static str>,
-    name_inner_pairs: HashSet<(&'static str, &'static str)>,
-    sentence_words: HashSet<&'static str>,
-    function_words: HashSet<&'static str>,
+    name_words: Pairs,
+    name_inner: HashSet<String>,
+    name_inner_pairs: Pairs,
+    sentence_words: HashSet<String>,
+    function_words: HashSet<String>,
     head_words: HashSet<String>,
-    vn_family: HashSet<&'static str>,
-    korean_family: HashSet<&'static str>,
-    common_acronyms: HashSet<&'static str>,
-    role_acronyms: HashSet<&'static str>,
-    acronym_heads: HashMap<&'static str, EntityType>,
+    vn_family: HashSet<String>,
+    korean_family: HashSet<String>,
+    cap_titles: HashSet<String>,
+    thing_acronyms: HashSet<String>,
+    slavic_endings: Vec<String>,
+    common_acronyms: HashSet<String>,
+    role_acronyms: HashSet<String>,
+    acronym_heads: HashMap<String, EntityType>,
     /// two-syllable words of the dictionary, lower case
-    dict_pairs: HashSet<(&'static str, &'static str)>,
-    admin_words: HashSet<&'static str>,
-    admin_pairs: HashSet<(&'static str, &'static str)>,
-    numbered_heads: HashSet<&'static str>,
-    foreign_cues: HashMap<&'static str, EntityType>,
-    standalone: HashSet<&'static str>,
+    dict_pairs: Pairs,
+    admin_words: HashSet<String>,
+    admin_pairs: Pairs,
+    numbered_heads: HashSet<String>,
+    foreign_cues: HashMap<String, EntityType>,
+    standalone: HashSet<String>,
 }
 
-fn phrases(list: &[&str]) -> Vec<Vec<String>> {
+fn phrases<'a>(list: impl Iterator<Item = &'a str>) -> Vec<Vec<String>> {
     let mut v: Vec<Vec<String>> = list
-        .iter()
         .map(|p| p.split(' ').map(String::from).collect())
         .collect();
     v.sort_by_key(|p| std::cmp::Reverse(p.len()));
@@ -337,7 +342,7 @@ fn phrases(list: &[&str]) -> Vec<Vec<String>> {
 }
 
 /// Phrases grouped by their first word, longest first.
-fn by_first(list: &[&str]) -> HashMap<String, Vec<Vec<String>>> {
+fn by_first<'a>(list: impl Iterator<Item = &'a str>) -> HashMap<String, Vec<Vec<String>>> {
     let mut m: HashMap<String, Vec<Vec<String>>> = HashMap::default();
     for p in phrases(list) {
         m.entry(p[0].clone()).or_default().push(p);
@@ -345,145 +350,62 @@ fn by_first(list: &[&str]) -> HashMap<String, Vec<Vec<String>>> {
     m
 }
 
-/// Capitalised heads of place names ("Sân bay Quốc tế Nội Bài", "Sân bay vũ trụ Vostochny").
-const LOC_HEADS: &[&str] = &[
-    "sân bay",
-    "sân bay quốc tế",
-    "sân bay vũ trụ",
-    "cảng",
-    "bán đảo",
-    "quần đảo",
-    "vịnh",
-    "eo biển",
-    "sông",
-    "núi",
-    "đảo",
-    "cao nguyên",
-    "đồng bằng",
-    "quảng trường",
-    "khu kinh tế",
-    "khu công nghiệp",
-    "cầu",
-    "thành phố",
-    "tp",
-    "khu di tích",
-    "vườn quốc gia",
-    "khu bảo tồn",
-    "cửa khẩu",
-];
-
-/// Acronyms of common nouns: never a name alone (data file, one a line).
-const COMMON_ACRONYMS: &str = include_str!("../../data/lexicon/acronyms_common.txt");
-/// Acronyms of roles written before a person's name.
-const ROLE_ACRONYMS: &str = include_str!("../../data/lexicon/acronyms_role.txt");
-/// Acronyms that open a name, with the name's type.
-const ACRONYM_HEADS: &str = include_str!("../../data/lexicon/acronym_heads.txt");
-/// Last words of foreign names that tell their type ("United", "Airport", "Masters").
-const FOREIGN_CUES: &str = include_str!("../../data/lexicon/foreign_cues.txt");
-/// Vietnamese words (pyvi, MIT): their two-syllable words keep a lower-case syllable in a name.
-const DICTIONARY: &str = include_str!("../../data/pyvi/words.txt");
-/// Heads that, capitalised, name one body of the country by themselves.
-const STANDALONE_ORGS: &[&str] = &["quốc hội", "chính phủ"];
-/// Heads of military and border units, named by a number ("Lữ đoàn 551").
-const NUMBERED_HEADS: &[&str] = &[
-    "lữ đoàn",
-    "tiểu đoàn",
-    "sư đoàn",
-    "trung đoàn",
-    "đại đội",
-    "quân đoàn",
-    "hạm đội",
-    "đồn",
-    "quân khu",
-    "đơn vị",
-];
-
-/// The entries of a typed list file: `WORD TYPE` a line.
-fn typed_lines(data: &'static str) -> impl Iterator<Item = (&'static str, EntityType)> {
-    list_lines(data).filter_map(|l| {
-        let (a, t) = l.rsplit_once(' ')?;
-        let ty = match t.trim() {
-            "PER" => EntityType::PER,
-            "ORG" => EntityType::ORG,
-            "LOC" => EntityType::LOC,
-            "MISC" => EntityType::MISC,
-            _ => return None,
-        };
-        Some((a.trim(), ty))
-    })
-}
-
-/// The entries of a list file: one a line, `#` comments and blank lines skipped.
-fn list_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-}
-
 impl Recognizer {
-    /// A recognizer over a knowledge base.
+    /// A recognizer over a knowledge base, with the built-in word lists.
     pub fn new(kb: Kb) -> Recognizer {
-        use lexicon::*;
+        Recognizer::with_lexicon(kb, &Lexicon::builtin())
+    }
+
+    /// A recognizer over a knowledge base and word lists.
+    pub fn with_lexicon(kb: Kb, lx: &Lexicon) -> Recognizer {
+        let per_triggers = phrases(lx.list("per_triggers"));
+        let mut per_by_last: HashMap<String, Vec<Vec<String>>> = HashMap::default();
+        for p in &per_triggers {
+            let last = p.last().cloned().unwrap_or_default();
+            per_by_last.entry(last).or_default().push(p.clone());
+        }
+        // a lower-case syllable inside a name: the dictionary's lower-case words
+        let dict_pairs = Pairs::of(
+            lx.list("words")
+                .filter(|w| !w.chars().any(char::is_uppercase)),
+        );
         Recognizer {
             kb,
-            per_triggers: phrases(PER_TRIGGERS),
-            per_by_last: {
-                let mut m: HashMap<String, Vec<Vec<String>>> = HashMap::default();
-                for p in phrases(PER_TRIGGERS) {
-                    m.entry(p.last().cloned().unwrap_or_default())
-                        .or_default()
-                        .push(p);
-                }
-                m
-            },
-            loc_triggers: LOC_TRIGGERS.iter().chain(ADMIN_UNITS).copied().collect(),
-            loc_preps: LOC_PREPOSITIONS.iter().copied().collect(),
-            org_triggers: ORG_TRIGGERS.iter().copied().collect(),
-            org_heads: by_first(ORG_HEADS),
-            loc_heads: by_first(LOC_HEADS),
-            name_words: NAME_WORDS
-                .iter()
-                .filter_map(|w| w.split_once(' '))
+            per_triggers,
+            per_by_last,
+            loc_triggers: lx
+                .list("loc_triggers")
+                .chain(lx.list("admin_units"))
+                .map(String::from)
                 .collect(),
-            name_inner: NAME_INNER
-                .iter()
-                .copied()
-                .filter(|w| !w.contains(' '))
-                .collect(),
-            name_inner_pairs: NAME_INNER
-                .iter()
-                .filter_map(|w| w.split_once(' '))
-                .collect(),
-            sentence_words: SENTENCE_WORDS.iter().copied().collect(),
-            function_words: FUNCTION_WORDS.iter().copied().collect(),
-            head_words: ORG_HEADS
-                .iter()
-                .chain(LOC_HEADS.iter())
+            loc_preps: lx.set("loc_prepositions"),
+            org_triggers: lx.set("org_triggers"),
+            org_heads: by_first(lx.list("org_heads")),
+            loc_heads: by_first(lx.list("loc_heads")),
+            name_words: lx.pairs("name_words"),
+            name_inner: lx.words("name_inner"),
+            name_inner_pairs: lx.pairs("name_inner"),
+            sentence_words: lx.set("sentence_words"),
+            function_words: lx.set("function_words"),
+            head_words: lx
+                .list("org_heads")
+                .chain(lx.list("loc_heads"))
                 .map(|h| h.split(' ').next().unwrap_or(h).to_string())
                 .collect(),
-            vn_family: VN_FAMILY.iter().copied().collect(),
-            korean_family: KOREAN_FAMILY.iter().copied().collect(),
-            common_acronyms: list_lines(COMMON_ACRONYMS).collect(),
-            role_acronyms: list_lines(ROLE_ACRONYMS).collect(),
-            acronym_heads: typed_lines(ACRONYM_HEADS).collect(),
-            dict_pairs: DICTIONARY
-                .lines()
-                .filter(|w| !w.chars().any(char::is_uppercase))
-                .filter_map(|w| w.split_once(' '))
-                .filter(|(_, b)| !b.contains(' '))
-                .collect(),
-            admin_words: ADMIN_UNITS
-                .iter()
-                .copied()
-                .filter(|w| !w.contains(' '))
-                .collect(),
-            admin_pairs: ADMIN_UNITS
-                .iter()
-                .filter_map(|w| w.split_once(' '))
-                .collect(),
-            numbered_heads: NUMBERED_HEADS.iter().copied().collect(),
-            foreign_cues: typed_lines(FOREIGN_CUES).collect(),
-            standalone: STANDALONE_ORGS.iter().copied().collect(),
+            vn_family: lx.set("vn_family"),
+            korean_family: lx.set("korean_family"),
+            cap_titles: lx.set("cap_titles"),
+            thing_acronyms: lx.set("thing_acronyms"),
+            slavic_endings: lx.list("slavic_endings").map(String::from).collect(),
+            common_acronyms: lx.set("acronyms_common"),
+            role_acronyms: lx.set("acronyms_role"),
+            acronym_heads: lx.typed("acronym_heads"),
+            dict_pairs,
+            admin_words: lx.words("admin_units"),
+            admin_pairs: lx.pairs("admin_units"),
+            numbered_heads: lx.set("numbered_heads"),
+            foreign_cues: lx.typed("foreign_cues"),
+            standalone: lx.set("standalone_orgs"),
         }
     }
 
@@ -932,7 +854,7 @@ impl Recognizer {
             let mut titled = false;
             while s <= e {
                 let w = &text[toks[s].start..toks[s].end];
-                if lexicon::CAP_TITLES.contains(&w) || (s < e && self.role_acronyms.contains(w)) {
+                if self.cap_titles.contains(w) || (s < e && self.role_acronyms.contains(w)) {
                     titled = true;
                     s += 1;
                 } else if self.sentence_words.contains(lower[s])
@@ -1109,7 +1031,7 @@ impl Recognizer {
                 .trim_start_matches(' ')
                 .starts_with(|c: char| c.is_ascii_digit());
             let thing = first.chars().any(|c| c.is_ascii_digit())
-                || lexicon::THING_ACRONYMS.contains(&first)
+                || self.thing_acronyms.contains(first)
                 || numbered;
             return (
                 Some(if thing {
@@ -1140,9 +1062,10 @@ impl Recognizer {
         if count == 1
             && !toks[s].viet
             && lower[s].len() > 4
-            && lexicon::SLAVIC_ENDINGS
+            && self
+                .slavic_endings
                 .iter()
-                .any(|x| lower[s].ends_with(x))
+                .any(|x| lower[s].ends_with(x.as_str()))
         {
             return (Some(EntityType::PER), Evidence::Shape);
         }
