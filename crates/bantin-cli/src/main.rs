@@ -453,11 +453,6 @@ fn open_store(dir: &std::path::Path, aliases: &[PathBuf]) -> Result<bantin_store
 }
 
 fn ingest(args: IngestArgs) -> Result<ExitCode> {
-    if args.input.around.is_some() {
-        anyhow::bail!(
-            "--around is not read by ingest yet: the store dates pages as printed or reasoned"
-        );
-    }
     let store = open_store(&args.store, &args.input.aliases)?;
     let limit = args.input.max_size_mb.saturating_mul(1 << 20);
     let (inputs, walk_errors) = input::collect(&args.input.pages);
@@ -497,7 +492,7 @@ fn ingest(args: IngestArgs) -> Result<ExitCode> {
             }
         });
     let started = std::time::Instant::now();
-    let report = store.ingest(pages, &|p| {
+    let report = store.ingest_around(pages, args.input.around.as_ref(), &|p| {
         bar.set_position(p.pages as u64);
         bar.set_message(format!("{} articles", p.articles));
     })?;

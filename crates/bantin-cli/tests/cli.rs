@@ -433,3 +433,42 @@ fn around_gives_a_year_to_undated_pages_only() {
     );
     assert!(!bad.status.success());
 }
+
+#[test]
+fn ingest_reads_around_for_undated_pages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pages = dir.path().join("pages");
+    let store = dir.path().join("store");
+    std::fs::create_dir(&pages).unwrap();
+    let undated = "Hà Nội mở tuyến buýt điện mới\n\nSáng 28/12, thành phố đưa vào vận hành tuyến buýt điện nối trung tâm với sân bay.\n";
+    std::fs::write(pages.join("undated.txt"), undated).unwrap();
+    let out = bantin(
+        &[
+            "ingest",
+            pages.to_str().unwrap(),
+            "--store",
+            store.to_str().unwrap(),
+            "--around",
+            "2024-01",
+            "-q",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{out:?}");
+    let out = bantin(
+        &[
+            "search",
+            "buýt điện",
+            "--store",
+            store.to_str().unwrap(),
+            "--format",
+            "jsonl",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{out:?}");
+    let hits = records(&out);
+    assert_eq!(hits.len(), 1);
+    // the text gives no year ("XXXX-12-28" without the hint): the hint's nearest one
+    assert_eq!(hits[0]["published"], "2023-12-28", "{}", hits[0]);
+}

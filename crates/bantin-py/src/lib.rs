@@ -56,6 +56,7 @@ pub struct Engine {
     recognizer: Recognizer,
     limit: usize,
     pool: Option<rayon::ThreadPool>,
+    around: Option<bantin::reasoned::Around>,
 }
 
 impl Engine {
@@ -96,7 +97,16 @@ impl Engine {
             recognizer: Recognizer::new(kb),
             limit: max_size_mb.saturating_mul(1 << 20),
             pool,
+            around: None,
         })
+    }
+
+    /// The engine, with a hint of when undated pages were written (the command line's
+    /// `--around`): a date reasoned from a text that gives no year takes the hint's nearest
+    /// year (`published_from: "hint"`); printed dates are not touched.
+    pub fn with_around(mut self, around: Option<bantin::reasoned::Around>) -> Engine {
+        self.around = around;
+        self
     }
 
     /// Runs `f` on the engine's threads.
@@ -114,7 +124,7 @@ impl Engine {
     /// Why the page holds nothing.
     pub fn read(&self, name: &str, data: &[u8]) -> Result<PageAnalysis, Skip> {
         let bytes = unpack(data, self.limit)?;
-        bantin::input::read_guarded(name, &bytes, &self.recognizer, None)
+        bantin::input::read_guarded(name, &bytes, &self.recognizer, self.around.as_ref())
     }
 
     /// Reads pages in parallel (each on its own), in input order.

@@ -114,20 +114,31 @@ struct PyEngine {
 #[pymethods]
 impl PyEngine {
     #[new]
-    #[pyo3(signature = (aliases = Vec::new(), alias_texts = Vec::new(), max_size_mb = crate::DEFAULT_MAX_SIZE_MB, threads = None))]
+    #[pyo3(signature = (aliases = Vec::new(), alias_texts = Vec::new(), max_size_mb = crate::DEFAULT_MAX_SIZE_MB, threads = None, around = None))]
     fn new(
         aliases: Vec<PathBuf>,
         alias_texts: Vec<String>,
         max_size_mb: usize,
         threads: Option<usize>,
+        around: Option<String>,
     ) -> PyResult<Self> {
+        let around = around
+            .map(|a| {
+                bantin::reasoned::Around::parse(&a).ok_or_else(|| {
+                    PyValueError::new_err(format!(
+                        "around: {a:?} is no date (YYYY, YYYY-MM or YYYY-MM-DD)"
+                    ))
+                })
+            })
+            .transpose()?;
         let sources: Vec<AliasSource> = aliases
             .into_iter()
             .map(AliasSource::Path)
             .chain(alias_texts.into_iter().map(AliasSource::Text))
             .collect();
-        let inner =
-            crate::Engine::new(&sources, max_size_mb, threads).map_err(PyValueError::new_err)?;
+        let inner = crate::Engine::new(&sources, max_size_mb, threads)
+            .map_err(PyValueError::new_err)?
+            .with_around(around);
         Ok(PyEngine { inner })
     }
 

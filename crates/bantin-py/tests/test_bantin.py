@@ -340,3 +340,13 @@ def test_spark_job_writes_the_cli_records(tmp_path):
     got = bantin.records_from_arrow(pq.read_table(out))
     key = lambda r: (r["source"], r["index"])  # noqa: E731
     assert sorted(got, key=key) == sorted(want, key=key)
+
+
+def test_around_gives_a_year_to_undated_pages_only():
+    undated = "Hà Nội mở tuyến buýt điện mới\n\nSáng 28/12, thành phố đưa vào vận hành tuyến buýt điện nối trung tâm với sân bay.\n"
+    plain = bantin.Engine().analyze(undated, "undated.txt")
+    hinted = bantin.Engine(around="2024-01").analyze(undated, "undated.txt")
+    assert plain[0]["published"] == "XXXX-12-28"
+    assert (hinted[0]["published"], hinted[0]["published_from"]) == ("2023-12-28", "hint")
+    with pytest.raises(ValueError):
+        bantin.Engine(around="tháng 2")

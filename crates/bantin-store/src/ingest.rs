@@ -17,6 +17,18 @@ impl Store {
         pages: impl IntoIterator<Item = Page>,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<IngestReport> {
+        self.ingest_around(pages, None, progress)
+    }
+
+    /// [`Store::ingest`], with a hint of when undated pages were written (`--around`): a
+    /// date reasoned from a text that gives no year takes the hint's (`published_from`
+    /// `hint`). Pages already stored are not read again.
+    pub fn ingest_around(
+        &self,
+        pages: impl IntoIterator<Item = Page>,
+        around: Option<&bantin::reasoned::Around>,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Result<IngestReport> {
         if self.read_only {
             return Err(Error::ReadOnly(
                 self.dir.clone(),
@@ -36,7 +48,7 @@ impl Store {
             if batch.is_empty() {
                 break;
             }
-            if let Err(e) = self.ingest_batch(&batch, &mut report) {
+            if let Err(e) = self.ingest_batch(&batch, around, &mut report) {
                 return Err(self.stopped(report, e));
             }
             done.pages += batch.len();
@@ -73,9 +85,14 @@ impl Store {
         }
     }
 
-    pub(crate) fn ingest_batch(&self, batch: &[Page], report: &mut IngestReport) -> Result<()> {
+    pub(crate) fn ingest_batch(
+        &self,
+        batch: &[Page],
+        around: Option<&bantin::reasoned::Around>,
+        report: &mut IngestReport,
+    ) -> Result<()> {
         let (fresh, doubled) = self.fresh_pages(batch, report)?;
-        let (outcome, entities) = self.read_pages(&fresh);
+        let (outcome, entities) = self.read_pages(&fresh, around);
         self.write_batch(&fresh, outcome, &entities, doubled, report)
     }
 
@@ -128,6 +145,7 @@ impl Store {
     fn read_pages(
         &self,
         fresh: &[(&Page, String)],
+        around: Option<&bantin::reasoned::Around>,
     ) -> (
         Vec<std::result::Result<Vec<Record>, String>>,
         Vec<bantin::entities::Entity>,
@@ -137,7 +155,8 @@ impl Store {
             .par_iter()
             .map(|(p, _)| {
                 std::panic::catch_unwind(|| {
-                    pipeline::analyze_page(&p.name, &p.bytes, recognizer).map_err(|e| e.to_string())
+                    pipeline::analyze_page_around(&p.name, &p.bytes, recognizer, around)
+                        .map_err(|e| e.to_string())
                 })
                 .unwrap_or_else(|_| Err("internal error".to_string()))
             })

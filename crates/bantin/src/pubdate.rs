@@ -347,9 +347,18 @@ pub(crate) fn reason_rolled(refs: &[DateRef], fallback_year: Option<i32>) -> Opt
     };
     // the story moved on into the next year when a yearless reference told after the
     // anchor lies well before it ("tháng 8/2024 … cuối tháng 4")
+    // (a yearless day told before the anchor too is the story's own day, the anchor a
+    // background fact: "sáng 18/2 … khánh thành ngày 31/12/2022 … vụ tai nạn 18/2")
     let rolled = anchor.is_some_and(|(ai, a)| {
+        let told_before = |r: &DateRef| {
+            refs[..ai]
+                .iter()
+                .any(|p| p.year.is_none() && (p.month, p.day) == (r.month, r.day))
+        };
         refs[ai + 1..].iter().any(|r| {
-            r.year.is_none() && r.month.is_some_and(|m| back(a, m, r.day.unwrap_or(1)) > 62)
+            r.year.is_none()
+                && r.month.is_some_and(|m| back(a, m, r.day.unwrap_or(1)) > 62)
+                && !told_before(r)
         })
     });
     let year_of = |m: u32, d: u32| -> Option<i32> {

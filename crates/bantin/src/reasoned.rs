@@ -506,6 +506,17 @@ mod tests {
     }
 
     #[test]
+    fn a_day_told_before_and_after_an_older_date_stays_yearless() {
+        // the older date is background: the day is not moved into the year after it
+        let (d, _) = reasoned(&[
+            "Sáng 9/3, một nhịp cầu sập.",
+            "Cầu thông xe ngày 20/11/2019.",
+            "Sau vụ sập cầu 9/3, giao thông chuyển hướng.",
+        ]);
+        assert_eq!(d, "XXXX-03-09");
+    }
+
+    #[test]
     fn plans_ranges_licences_and_history_are_no_day_of_writing() {
         // a word of the future earlier in the sentence, past a comma
         let (d, _) = reasoned(&[

@@ -436,7 +436,13 @@ pub fn scan(text: &str, anchor: Option<Anchor>) -> Vec<Found> {
             let (d, m) = (num("d").unwrap_or(0) as u32, num("m").unwrap_or(0) as u32);
             // "1/2" after a number is a fraction; a score "3-1" is not a date
             let prev = text[..start].trim_end();
-            let prev_word = prev.rsplit(' ').next().unwrap_or("").to_lowercase();
+            // the word before, out of its brackets or quotes ("(ngày 6.11)")
+            let prev_word = prev
+                .rsplit(' ')
+                .next()
+                .unwrap_or("")
+                .trim_start_matches(['(', '[', '“', '"', '‘', '\''])
+                .to_lowercase();
             let yearless = num("y").is_none() && num("y2").is_none();
             let fraction = prev.ends_with(|ch: char| ch.is_ascii_digit() || ch == '/')
                 || text[end..].starts_with(|ch: char| {
@@ -719,11 +725,11 @@ pub fn scan(text: &str, anchor: Option<Anchor>) -> Vec<Found> {
                 let jan1 = days_from_civil(ty, 1, 1);
                 Some(format!("{ty:04}-W{:02}", (thursday - jan1) / 7 + 1))
             };
+            // "tháng trước" of a day without its year: the month all the same, yearless
             let month = |delta: i32| -> Option<String> {
-                let y = a.year?;
-                let idx = y * 12 + a.month as i32 - 1 + delta;
+                let idx = a.year.unwrap_or(2001) * 12 + a.month as i32 - 1 + delta;
                 Some(ym(
-                    Some(idx.div_euclid(12)),
+                    a.year.map(|_| idx.div_euclid(12)),
                     (idx.rem_euclid(12) + 1) as u32,
                 ))
             };
@@ -769,7 +775,11 @@ pub fn scan(text: &str, anchor: Option<Anchor>) -> Vec<Found> {
                 } else {
                     0
                 };
-                a.year.map(|y| format!("{:04}", y + dy))
+                // "năm nay" of a day without its year: a year, unknown
+                Some(
+                    a.year
+                        .map_or("XXXX".to_string(), |y| format!("{:04}", y + dy)),
+                )
             } else {
                 None
             }
@@ -973,6 +983,18 @@ mod tests {
         });
         assert_eq!(one("hôm qua", new_year), "XXXX-12-31");
         assert_eq!(one("ngày mai", new_year), "XXXX-01-02");
+        // the year and the month of such a day: told, unknown
+        assert_eq!(one("Mùa mưa năm nay đến sớm", a), "XXXX");
+        assert_eq!(one("từ năm ngoái", new_year), "XXXX");
+        assert_eq!(one("tháng trước", new_year), "XXXX-12");
+        assert_eq!(one("tháng tới", a), "XXXX-01");
+    }
+
+    #[test]
+    fn day_words_in_brackets() {
+        let a = at(2021, 3, 1);
+        assert_eq!(one("họp lớp (ngày 9.3) tại trường", a), "2021-03-09");
+        assert_eq!(one("hạn nộp “ngày 12-4” như cũ", a), "2021-04-12");
     }
 
     #[test]

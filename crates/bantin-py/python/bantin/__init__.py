@@ -160,7 +160,12 @@ class Engine:
     :param max_size_mb: pages larger than this (after gzip decompression) are skipped:
         the command line's ``--max-size-mb``.
     :param threads: worker threads for the calls on many pages (default: one per core).
+    :param around: when undated pages were written (``"2024"``, ``"2024-02"``,
+        ``"2024-02-15"``): a date reasoned from a text that gives no year takes the nearest
+        year to it (``published_from: "hint"``); printed dates are not touched. The command
+        line's ``--around DATE``.
     :raises AliasError: when an alias file cannot be read or parsed.
+    :raises ValueError: when ``around`` is no such date.
     """
 
     def __init__(
@@ -170,12 +175,15 @@ class Engine:
         alias_texts: Iterable[str] = (),
         max_size_mb: int = 64,
         threads: int | None = None,
+        around: str | None = None,
     ) -> None:
         try:
             self._e = _bantin.Engine(
-                [os.fspath(a) for a in aliases], list(alias_texts), max_size_mb, threads
+                [os.fspath(a) for a in aliases], list(alias_texts), max_size_mb, threads, around
             )
         except ValueError as e:
+            if str(e).startswith("around:"):
+                raise ValueError(str(e)) from None
             raise AliasError(str(e)) from None
 
     @classmethod
@@ -186,13 +194,16 @@ class Engine:
         alias_texts: Iterable[str] = (),
         max_size_mb: int = 64,
         threads: int | None = None,
+        around: str | None = None,
     ) -> Engine:
         """An engine built once per process for these arguments and kept: what a Spark
         task (or any worker called many times) takes instead of building its own."""
-        key = (tuple(os.fspath(a) for a in aliases), tuple(alias_texts), max_size_mb, threads)
+        key = (tuple(os.fspath(a) for a in aliases), tuple(alias_texts), max_size_mb, threads, around)
         e = _shared.get(key)
         if e is None:
-            e = _shared[key] = cls(key[0], alias_texts=key[1], max_size_mb=max_size_mb, threads=threads)
+            e = _shared[key] = cls(
+                key[0], alias_texts=key[1], max_size_mb=max_size_mb, threads=threads, around=around
+            )
         return e
 
     def analyze(self, data: Data, name: str = "-") -> list[dict[str, Any]]:

@@ -39,6 +39,7 @@ class Engine:
         alias_texts: Iterable[str] = (),
         max_size_mb: int = 64,
         threads: Optional[int] = None,
+        around: Optional[str] = None,
     ) -> None: ...
     @classmethod
     def shared(
@@ -48,6 +49,7 @@ class Engine:
         alias_texts: Iterable[str] = (),
         max_size_mb: int = 64,
         threads: Optional[int] = None,
+        around: Optional[str] = None,
     ) -> "Engine": ...
     def analyze(self, data: Data, name: str = "-") -> list[Record]: ...
     def analyze_many(

@@ -20,6 +20,7 @@ class Engine:
         alias_texts: Sequence[str] = ...,
         max_size_mb: int = 64,
         threads: Optional[int] = None,
+        around: Optional[str] = None,
     ) -> None: ...
     def analyze(self, pages: Sequence[Tuple[str, _Data]]) -> Tuple[str, list[_Failure]]: ...
     def read(
