@@ -18,8 +18,7 @@ pub mod arrow;
 mod py;
 
 use bantin::digest::dedup;
-use bantin::entities::kb::{AliasFile, Kb};
-use bantin::entities::{Placed, Recognizer};
+use bantin::entities::Placed;
 use bantin::pipeline::{PageAnalysis, PageEvent, PageQuote};
 use bantin::record::{EntityRecord, EventRecord, QuoteRecord, Record, SpeakerRecord};
 use rayon::prelude::*;
@@ -53,10 +52,10 @@ pub struct Failure {
 /// The recognizer (built-in aliases and the user's), the size limit and the threads: built
 /// once, shared by every call.
 pub struct Engine {
-    recognizer: Recognizer,
+    config: bantin::Config,
+    engine: bantin::Engine,
     limit: usize,
     pool: Option<rayon::ThreadPool>,
-    around: Option<bantin::reasoned::Around>,
 }
 
 impl Engine {
@@ -71,7 +70,7 @@ impl Engine {
         max_size_mb: usize,
         threads: Option<usize>,
     ) -> Result<Engine, String> {
-        let mut files = Vec::new();
+        let mut config = bantin::Config::new();
         for a in aliases {
             let (text, label) = match a {
                 AliasSource::Path(p) => (
@@ -81,9 +80,11 @@ impl Engine {
                 ),
                 AliasSource::Text(t) => (t.clone(), "alias text".to_string()),
             };
-            files.push(AliasFile::parse(&text).map_err(|e| format!("in {label}: {e}"))?);
+            config = config
+                .alias_text(&text)
+                .map_err(|e| format!("in {label}: {e}"))?;
         }
-        let kb = Kb::new(&files).map_err(|e| e.to_string())?;
+        let engine = config.clone().build().map_err(|e| e.to_string())?;
         let pool = match threads {
             None => None,
             Some(n) => Some(
@@ -94,18 +95,23 @@ impl Engine {
             ),
         };
         Ok(Engine {
-            recognizer: Recognizer::new(kb),
+            config,
+            engine,
             limit: max_size_mb.saturating_mul(1 << 20),
             pool,
-            around: None,
         })
     }
 
     /// The engine, with a hint of when undated pages were written (the command line's
     /// `--around`): a date reasoned from a text that gives no year takes the hint's nearest
     /// year (`published_from: "hint"`); printed dates are not touched.
-    pub fn with_around(mut self, around: Option<bantin::reasoned::Around>) -> Engine {
-        self.around = around;
+    pub fn with_around(mut self, around: Option<bantin::Around>) -> Engine {
+        self.config = self.config.around(around);
+        self.engine = self
+            .config
+            .clone()
+            .build()
+            .expect("the resources were valid when the engine was built");
         self
     }
 
@@ -124,7 +130,7 @@ impl Engine {
     /// Why the page holds nothing.
     pub fn read(&self, name: &str, data: &[u8]) -> Result<PageAnalysis, Skip> {
         let bytes = unpack(data, self.limit)?;
-        bantin::input::read_guarded(name, &bytes, &self.recognizer, self.around.as_ref())
+        bantin::input::read_guarded(name, &bytes, &self.engine)
     }
 
     /// Reads pages in parallel (each on its own), in input order.
@@ -175,7 +181,7 @@ impl Engine {
 
     /// Links pages read by [`Engine::read`] and groups their stories, as the command line.
     pub fn link_pages(&self, pages: Vec<PageAnalysis>) -> Vec<Record> {
-        bantin::pipeline::link_run(&self.recognizer, pages).records
+        self.engine.link(pages).records
     }
 
     /// The run-level step on the articles' [`ArticleLinks`], in run order: entity ids across
@@ -214,7 +220,7 @@ impl Engine {
                 encoding: bantin::decode::Encoding::Utf8,
             });
         }
-        let (records, _) = bantin::pipeline::link(&self.recognizer, pages);
+        let (records, _) = self.engine.link_only(pages);
         let stories = records.iter().zip(terms).map(|(r, (terms, head))| {
             let mut s = r.signature();
             s.bag = add_bags(&s.bag, &terms);
