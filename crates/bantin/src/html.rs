@@ -87,96 +87,22 @@ const HEAD_CONTENT: &[&str] = &[
 ];
 
 /// Elements whose start closes an open `p`.
+#[rustfmt::skip]
 const CLOSES_P: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "details",
-    "div",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "table",
-    "ul",
-    "center",
-    "dd",
-    "dt",
-    "li",
+    "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul", "center",
+    "dd", "dt", "li",
 ];
 
 /// Block-level elements: text inside them is a paragraph of its own.
+#[rustfmt::skip]
 pub const BLOCK: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "center",
-    "dd",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "li",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-    "caption",
-    "br",
-    "noscript",
-    "iframe",
-    "video",
-    "audio",
-    "picture",
+    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+    "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p",
+    "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "caption", "br", "noscript", "iframe", "video", "audio", "picture",
 ];
 
 impl Dom {
@@ -185,15 +111,17 @@ impl Dom {
         let mut emitter = CallbackEmitter::new(Lean::default());
         emitter.naively_switch_states(true);
         let tok = Tokenizer::new_with_emitter(html, emitter);
-        let mut dom = Dom {
-            nodes: vec![Node {
-                kind: NodeKind::Root,
-                parent: 0,
-                children: vec![],
-            }],
+        let mut b = TreeBuilder {
+            dom: Dom {
+                nodes: vec![Node {
+                    kind: NodeKind::Root,
+                    parent: 0,
+                    children: vec![],
+                }],
+            },
+            stack: vec![0],
+            open_tags: vec![String::new()],
         };
-        let mut stack: Vec<NodeId> = vec![0];
-        let mut open_tags: Vec<String> = vec![String::new()];
         for t in tok.flatten() {
             match t {
                 Tok::Start {
@@ -202,126 +130,20 @@ impl Dom {
                     start,
                     end,
                     self_closing,
-                } => {
-                    // a page without `</head>`: the body, or any element that only a body
-                    // holds, ends the head (else the whole page would sit in the head)
-                    if !HEAD_CONTENT.contains(&name.as_str()) {
-                        if let Some(pos) = open_tags.iter().rposition(|t| t == "head") {
-                            let in_noscript = open_tags[pos..].iter().any(|t| t == "noscript");
-                            if pos > 0 && (name == "body" || !in_noscript) {
-                                stack.truncate(pos);
-                                open_tags.truncate(pos);
-                            }
-                        }
-                    }
-                    // implied end tags
-                    if CLOSES_P.contains(&name.as_str()) {
-                        close_if_open(
-                            &mut stack,
-                            &mut open_tags,
-                            &["p"],
-                            &[
-                                "div",
-                                "td",
-                                "th",
-                                "li",
-                                "blockquote",
-                                "section",
-                                "article",
-                                "body",
-                                "table",
-                            ],
-                        );
-                    }
-                    match name.as_str() {
-                        "li" => close_if_open(
-                            &mut stack,
-                            &mut open_tags,
-                            &["li"],
-                            &["ul", "ol", "menu", "table"],
-                        ),
-                        "dt" | "dd" => close_if_open(
-                            &mut stack,
-                            &mut open_tags,
-                            &["dt", "dd"],
-                            &["dl", "table"],
-                        ),
-                        "tr" => close_if_open(
-                            &mut stack,
-                            &mut open_tags,
-                            &["tr", "td", "th"],
-                            &["table", "tbody", "thead", "tfoot"],
-                        ),
-                        "td" | "th" => close_if_open(
-                            &mut stack,
-                            &mut open_tags,
-                            &["td", "th"],
-                            &["tr", "table"],
-                        ),
-                        "option" => {
-                            close_if_open(&mut stack, &mut open_tags, &["option"], &["select"])
-                        }
-                        "a" => close_if_open(
-                            &mut stack,
-                            &mut open_tags,
-                            &["a"],
-                            &["div", "p", "li", "td", "body"],
-                        ),
-                        _ => {}
-                    }
-                    let void = self_closing || VOID.contains(&name.as_str());
-                    let id = dom.add(
-                        *stack.last().unwrap_or(&0),
-                        NodeKind::Element {
-                            tag: name.clone(),
-                            attrs,
-                            tag_range: (start, end),
-                        },
-                    );
-                    if !void {
-                        stack.push(id);
-                        open_tags.push(name);
-                    }
-                }
-                Tok::End { name, start, end } => {
-                    if let Some(pos) = open_tags.iter().rposition(|t| *t == name) {
-                        if matches!(name.as_str(), "body" | "html") {
-                            unclosed_asides(&mut dom, &stack[pos..], &open_tags[pos..]);
-                        }
-                        if pos > 0 {
-                            stack.truncate(pos);
-                            open_tags.truncate(pos);
-                        }
-                    } else if name == "p" {
-                        // "</p>" without an open p makes an empty paragraph: a break
-                        dom.add(
-                            *stack.last().unwrap_or(&0),
-                            NodeKind::Element {
-                                tag: "br".into(),
-                                attrs: vec![],
-                                tag_range: (start, end),
-                            },
-                        );
-                    }
-                }
+                } => b.start_tag(name, attrs, (start, end), self_closing),
+                Tok::End { name, start, end } => b.end_tag(&name, (start, end)),
                 Tok::Text { start, end } => {
-                    let parent = *stack.last().unwrap_or(&0);
-                    if start >= end || end > html.len() {
-                        continue;
+                    if start < end && end <= html.len() {
+                        b.text(start, end);
                     }
-                    // merge with a directly preceding text node
-                    if let Some(&last) = dom.nodes[parent].children.last() {
-                        if let NodeKind::Text { end: e, .. } = &mut dom.nodes[last].kind {
-                            if *e == start {
-                                *e = end;
-                                continue;
-                            }
-                        }
-                    }
-                    dom.add(parent, NodeKind::Text { start, end });
                 }
             }
         }
+        let TreeBuilder {
+            mut dom,
+            stack,
+            open_tags,
+        } = b;
         unclosed_asides(&mut dom, &stack, &open_tags);
         dom
     }
@@ -491,6 +313,122 @@ impl Callback<Tok, usize> for Lean {
             }),
             _ => None,
         }
+    }
+}
+
+/// The tree as it is built: the open elements (ids and tags, the root first).
+struct TreeBuilder {
+    dom: Dom,
+    stack: Vec<NodeId>,
+    open_tags: Vec<String>,
+}
+
+impl TreeBuilder {
+    fn parent(&self) -> NodeId {
+        *self.stack.last().unwrap_or(&0)
+    }
+
+    fn close_if_open(&mut self, tags: &[&str], scope: &[&str]) {
+        close_if_open(&mut self.stack, &mut self.open_tags, tags, scope);
+    }
+
+    fn start_tag(
+        &mut self,
+        name: String,
+        attrs: Vec<(String, String)>,
+        range: (usize, usize),
+        self_closing: bool,
+    ) {
+        // a page without `</head>`: the body, or any element that only a body holds, ends
+        // the head (else the whole page would sit in the head)
+        if !HEAD_CONTENT.contains(&name.as_str()) {
+            if let Some(pos) = self.open_tags.iter().rposition(|t| t == "head") {
+                let in_noscript = self.open_tags[pos..].iter().any(|t| t == "noscript");
+                if pos > 0 && (name == "body" || !in_noscript) {
+                    self.stack.truncate(pos);
+                    self.open_tags.truncate(pos);
+                }
+            }
+        }
+        self.implied_ends(&name);
+        let void = self_closing || VOID.contains(&name.as_str());
+        let id = self.dom.add(
+            self.parent(),
+            NodeKind::Element {
+                tag: name.clone(),
+                attrs,
+                tag_range: range,
+            },
+        );
+        if !void {
+            self.stack.push(id);
+            self.open_tags.push(name);
+        }
+    }
+
+    /// The end tags a start tag `name` implies.
+    fn implied_ends(&mut self, name: &str) {
+        if CLOSES_P.contains(&name) {
+            self.close_if_open(
+                &["p"],
+                &[
+                    "div",
+                    "td",
+                    "th",
+                    "li",
+                    "blockquote",
+                    "section",
+                    "article",
+                    "body",
+                    "table",
+                ],
+            );
+        }
+        match name {
+            "li" => self.close_if_open(&["li"], &["ul", "ol", "menu", "table"]),
+            "dt" | "dd" => self.close_if_open(&["dt", "dd"], &["dl", "table"]),
+            "tr" => self.close_if_open(&["tr", "td", "th"], &["table", "tbody", "thead", "tfoot"]),
+            "td" | "th" => self.close_if_open(&["td", "th"], &["tr", "table"]),
+            "option" => self.close_if_open(&["option"], &["select"]),
+            "a" => self.close_if_open(&["a"], &["div", "p", "li", "td", "body"]),
+            _ => {}
+        }
+    }
+
+    fn end_tag(&mut self, name: &str, range: (usize, usize)) {
+        if let Some(pos) = self.open_tags.iter().rposition(|t| t == name) {
+            if matches!(name, "body" | "html") {
+                unclosed_asides(&mut self.dom, &self.stack[pos..], &self.open_tags[pos..]);
+            }
+            if pos > 0 {
+                self.stack.truncate(pos);
+                self.open_tags.truncate(pos);
+            }
+        } else if name == "p" {
+            // "</p>" without an open p makes an empty paragraph: a break
+            self.dom.add(
+                self.parent(),
+                NodeKind::Element {
+                    tag: "br".into(),
+                    attrs: vec![],
+                    tag_range: range,
+                },
+            );
+        }
+    }
+
+    fn text(&mut self, start: usize, end: usize) {
+        let parent = self.parent();
+        // merge with a directly preceding text node
+        if let Some(&last) = self.dom.nodes[parent].children.last() {
+            if let NodeKind::Text { end: e, .. } = &mut self.dom.nodes[last].kind {
+                if *e == start {
+                    *e = end;
+                    return;
+                }
+            }
+        }
+        self.dom.add(parent, NodeKind::Text { start, end });
     }
 }
 

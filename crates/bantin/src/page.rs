@@ -221,6 +221,28 @@ struct Classed {
 
 /// Segments the blocks of a text page into articles.
 pub fn segment(blocks: Vec<Block>) -> Vec<Article> {
+    let classed = classify_blocks(blocks);
+    let mut seg = Segmenter {
+        classed: &classed,
+        articles: Vec::new(),
+        cur: None,
+        in_list: false,
+    };
+    for i in 0..classed.len() {
+        seg.step(i);
+    }
+    seg.close();
+    let mut articles = seg.articles;
+    if articles.is_empty() {
+        articles.extend(short_article(&classed));
+    }
+    finish_articles(&classed, &mut articles);
+    articles
+}
+
+/// The blocks with their classes; a title cut short with an ellipsis is still a title when a
+/// printed stamp follows it.
+fn classify_blocks(blocks: Vec<Block>) -> Vec<Classed> {
     let mut classed: Vec<Classed> = blocks
         .into_iter()
         .map(|b| {
@@ -233,7 +255,6 @@ pub fn segment(blocks: Vec<Block>) -> Vec<Article> {
         })
         .collect();
     let n = classed.len();
-    // a title cut short with an ellipsis is still a title when a printed stamp follows it
     for i in 0..n {
         if classed[i].class == Class::Teaser {
             let next = (i + 1..n).find(|&j| classed[j].class != Class::Boiler);
@@ -242,147 +263,12 @@ pub fn segment(blocks: Vec<Block>) -> Vec<Article> {
             }
         }
     }
-    let classed = classed;
-    // the next block that is not furniture
-    let next_content = |from: usize| {
-        (from..n).find(|&j| !matches!(classed[j].class, Class::Boiler | Class::Stamp(_)))
-    };
-    // body paragraphs that follow a title at i, up to the next short line or list
-    let body_run = |i: usize| -> (usize, bool) {
-        let mut count = 0;
-        let mut lead = false;
-        for c in &classed[i + 1..] {
-            match c.class {
-                Class::Body => {
-                    if count == 0 {
-                        lead = *c.lead.get_or_init(|| classify::is_lead(&c.block.text.text));
-                    }
-                    count += 1;
-                }
-                Class::Boiler | Class::Stamp(_) | Class::Caption => {}
-                _ => break,
-            }
-        }
-        (count, lead)
-    };
+    classed
+}
 
-    let mut articles: Vec<Article> = Vec::new();
-    let mut cur: Option<Article> = None;
-    let mut in_list = false;
-    let mut i = 0;
-    let close = |cur: &mut Option<Article>, articles: &mut Vec<Article>| {
-        if let Some(a) = cur.take() {
-            if a.paragraphs.iter().any(|p| p.kind == Kind::Body) {
-                articles.push(a);
-            }
-        }
-    };
-    while i < n {
-        let c = &classed[i];
-        match &c.class {
-            Class::Boiler => {}
-            Class::ListHeader | Class::Doubled => {
-                close(&mut cur, &mut articles);
-                in_list = true;
-            }
-            Class::Stamp(st) => {
-                if let Some(a) = cur.as_mut() {
-                    if a.published.is_none() && !in_list {
-                        a.published = Some((st.clone(), DateSource::Stamp));
-                    }
-                }
-            }
-            Class::Caption => {
-                if let (Some(a), false) = (cur.as_mut(), in_list) {
-                    a.paragraphs.push(Paragraph {
-                        text: c.block.text.clone(),
-                        kind: Kind::Caption,
-                    });
-                }
-            }
-            Class::Teaser if in_list || cur.is_none() => {}
-            Class::Short | Class::Teaser => {
-                // a byline closing the article?
-                let at_end = next_content(i + 1).is_none_or(|j| {
-                    matches!(classed[j].class, Class::ListHeader | Class::Doubled)
-                        || (classed[j].class == Class::Short && body_run(j).0 > 0)
-                });
-                if let (Some(a), true) = (cur.as_mut(), at_end) {
-                    if let Some(b) = classify::byline(&c.block.text.text) {
-                        a.byline = Some(make_byline(&c.block.text, b));
-                        i += 1;
-                        continue;
-                    }
-                }
-                let (run, lead) = body_run(i);
-                let next_is_teaser =
-                    next_content(i + 1).is_some_and(|j| classed[j].class == Class::Teaser);
-                if next_is_teaser && c.class == Class::Short {
-                    // a related-article item: title then teaser
-                    close(&mut cur, &mut articles);
-                    in_list = true;
-                    i += 1;
-                    continue;
-                }
-                let has_body = cur
-                    .as_ref()
-                    .is_some_and(|a| a.paragraphs.iter().any(|p| p.kind == Kind::Body));
-                let starts_article = if in_list {
-                    run >= 2 && lead
-                } else if has_body {
-                    run >= 1 && lead
-                } else {
-                    run >= 1
-                };
-                if starts_article && c.class == Class::Short {
-                    close(&mut cur, &mut articles);
-                    in_list = false;
-                    cur = Some(Article {
-                        index: 0,
-                        title: Some(c.block.text.clone()),
-                        published: None,
-                        paragraphs: vec![],
-                        byline: None,
-                        outlet: None,
-                        url: None,
-                    });
-                } else if has_body && !in_list {
-                    // a sub-heading or a truncated line of the story
-                    if let Some(a) = cur.as_mut() {
-                        a.paragraphs.push(Paragraph {
-                            text: c.block.text.clone(),
-                            kind: Kind::Body,
-                        });
-                    }
-                }
-            }
-            Class::Body => {
-                if in_list {
-                    // list items: only a run of two or more paragraphs with a lead restarts
-                } else {
-                    let a = cur.get_or_insert_with(|| Article {
-                        index: 0,
-                        title: None,
-                        published: None,
-                        paragraphs: vec![],
-                        byline: None,
-                        outlet: None,
-                        url: None,
-                    });
-                    a.paragraphs.push(Paragraph {
-                        text: c.block.text.clone(),
-                        kind: Kind::Body,
-                    });
-                }
-            }
-        }
-        i += 1;
-    }
-    close(&mut cur, &mut articles);
-    if articles.is_empty() {
-        articles.extend(short_article(&classed));
-    }
-    // a line that is nothing but the page's address
+/// The page's address (a line that is nothing but it), the outlet, the date and the index of
+/// each article.
+fn finish_articles(classed: &[Classed], articles: &mut [Article]) {
     let url = classed.iter().find_map(|c| {
         let t = c.block.text.text.trim();
         let ok = (t.starts_with("http://") || t.starts_with("https://"))
@@ -398,11 +284,154 @@ pub fn segment(blocks: Vec<Block>) -> Vec<Article> {
             .and_then(|b| b.sources.first().cloned())
             .or_else(|| url.as_deref().and_then(url_host));
     }
-    date_articles(&mut articles);
+    date_articles(articles);
     for (k, a) in articles.iter_mut().enumerate() {
         a.index = k;
     }
-    articles
+}
+
+fn empty_article(title: Option<Text>) -> Article {
+    Article {
+        index: 0,
+        title,
+        published: None,
+        paragraphs: vec![],
+        byline: None,
+        outlet: None,
+        url: None,
+    }
+}
+
+fn has_body(a: &Article) -> bool {
+    a.paragraphs.iter().any(|p| p.kind == Kind::Body)
+}
+
+/// The walk over the classed blocks of a page: the article being read, those done, and
+/// whether the walk is inside a list of teasers.
+struct Segmenter<'a> {
+    classed: &'a [Classed],
+    articles: Vec<Article>,
+    cur: Option<Article>,
+    in_list: bool,
+}
+
+impl Segmenter<'_> {
+    /// The next block from `from` that is not furniture.
+    fn next_content(&self, from: usize) -> Option<usize> {
+        (from..self.classed.len())
+            .find(|&j| !matches!(self.classed[j].class, Class::Boiler | Class::Stamp(_)))
+    }
+
+    /// Body paragraphs that follow a title at `i`, up to the next short line or list, and
+    /// whether the first reads like a news lead.
+    fn body_run(&self, i: usize) -> (usize, bool) {
+        let mut count = 0;
+        let mut lead = false;
+        for c in &self.classed[i + 1..] {
+            match c.class {
+                Class::Body => {
+                    if count == 0 {
+                        lead = *c.lead.get_or_init(|| classify::is_lead(&c.block.text.text));
+                    }
+                    count += 1;
+                }
+                Class::Boiler | Class::Stamp(_) | Class::Caption => {}
+                _ => break,
+            }
+        }
+        (count, lead)
+    }
+
+    /// Ends the article being read (kept when it has a body).
+    fn close(&mut self) {
+        if let Some(a) = self.cur.take() {
+            if has_body(&a) {
+                self.articles.push(a);
+            }
+        }
+    }
+
+    fn push(&mut self, c: &Classed, kind: Kind) {
+        if let Some(a) = self.cur.as_mut() {
+            a.paragraphs.push(Paragraph {
+                text: c.block.text.clone(),
+                kind,
+            });
+        }
+    }
+
+    /// Reads block `i`.
+    fn step(&mut self, i: usize) {
+        let c = &self.classed[i];
+        match &c.class {
+            Class::Boiler => {}
+            Class::ListHeader | Class::Doubled => {
+                self.close();
+                self.in_list = true;
+            }
+            Class::Stamp(st) => {
+                let in_list = self.in_list;
+                if let Some(a) = self.cur.as_mut() {
+                    if a.published.is_none() && !in_list {
+                        a.published = Some((st.clone(), DateSource::Stamp));
+                    }
+                }
+            }
+            Class::Caption if !self.in_list => self.push(c, Kind::Caption),
+            Class::Caption => {}
+            Class::Teaser if self.in_list || self.cur.is_none() => {}
+            Class::Short | Class::Teaser => self.short_line(i),
+            Class::Body if self.in_list => {
+                // list items: only a run of two or more paragraphs with a lead restarts
+            }
+            Class::Body => {
+                self.cur.get_or_insert_with(|| empty_article(None));
+                self.push(c, Kind::Body);
+            }
+        }
+    }
+
+    /// A short line: a byline closing the article, a related-article item, a title opening
+    /// an article, or a sub-heading of the story.
+    fn short_line(&mut self, i: usize) {
+        let c = &self.classed[i];
+        let at_end = self.next_content(i + 1).is_none_or(|j| {
+            matches!(self.classed[j].class, Class::ListHeader | Class::Doubled)
+                || (self.classed[j].class == Class::Short && self.body_run(j).0 > 0)
+        });
+        if let (Some(a), true) = (self.cur.as_mut(), at_end) {
+            if let Some(b) = classify::byline(&c.block.text.text) {
+                a.byline = Some(make_byline(&c.block.text, b));
+                return;
+            }
+        }
+        let (run, lead) = self.body_run(i);
+        let next_is_teaser = self
+            .next_content(i + 1)
+            .is_some_and(|j| self.classed[j].class == Class::Teaser);
+        if next_is_teaser && c.class == Class::Short {
+            // a related-article item: title then teaser
+            self.close();
+            self.in_list = true;
+            return;
+        }
+        let has_body = self.cur.as_ref().is_some_and(has_body);
+        let starts_article = if self.in_list {
+            run >= 2 && lead
+        } else if has_body {
+            run >= 1 && lead
+        } else {
+            run >= 1
+        };
+        if starts_article && c.class == Class::Short {
+            self.close();
+            self.in_list = false;
+            self.cur = Some(empty_article(Some(c.block.text.clone())));
+        } else if has_body && !self.in_list {
+            // a sub-heading or a truncated line of the story
+            self.push(c, Kind::Body);
+        }
+    }
 }
 
 /// The host of an address, without `www.`.
