@@ -135,55 +135,61 @@ impl<'a> Ctx<'a> {
         s.link_chars as f32 / s.chars as f32
     }
 
+    /// The starting score of a candidate container: its tag and its class names.
+    fn initial_score(&self, id: NodeId) -> f32 {
+        let dom = self.dom;
+        let r = res();
+        let mut s = match dom.tag(id) {
+            "div" | "article" | "main" | "section" => 5.0,
+            "pre" | "td" | "blockquote" => 3.0,
+            "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+            _ => 0.0,
+        };
+        let ci = class_id(dom, id);
+        let ci = unlikely_ci(&ci);
+        if r.positive.is_match(&ci) {
+            s += 25.0;
+        }
+        if r.negative.is_match(&ci) {
+            s -= 25.0;
+        }
+        if dom.tag(id) == "article" {
+            s += 10.0;
+        }
+        s
+    }
+
+    /// A paragraph-like element: its characters, its commas and the first ancestor it
+    /// hands its score to (itself for text written straight into a container, lines split
+    /// by `<br>`).
+    fn paragraph_like(&self, id: NodeId) -> Option<(u32, u32, NodeId)> {
+        let tag = self.dom.tag(id);
+        if matches!(tag, "p" | "pre" | "td" | "blockquote") {
+            let s = self.stat[id];
+            Some((s.chars, s.commas, self.dom.nodes[id].parent))
+        } else if matches!(
+            tag,
+            "div" | "section" | "span" | "font" | "article" | "main"
+        ) {
+            let (c, k) = self.direct_text(id);
+            Some((c, k, id))
+        } else {
+            None
+        }
+    }
+
     /// Readability-style scoring: every paragraph-like element hands its score to its
     /// ancestors; the best container wins.
     pub(super) fn best_container(&self) -> Option<NodeId> {
         let dom = self.dom;
         let n = dom.nodes.len();
-        let mut score = vec![0f32; n];
-        let mut seen = vec![false; n];
-        let r = res();
-        let init = |id: NodeId| -> f32 {
-            let mut s = match dom.tag(id) {
-                "div" | "article" | "main" | "section" => 5.0,
-                "pre" | "td" | "blockquote" => 3.0,
-                "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
-                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
-                _ => 0.0,
-            };
-            let ci = class_id(dom, id);
-            let ci = unlikely_ci(&ci);
-            if r.positive.is_match(&ci) {
-                s += 25.0;
-            }
-            if r.negative.is_match(&ci) {
-                s -= 25.0;
-            }
-            if dom.tag(id) == "article" {
-                s += 10.0;
-            }
-            s
-        };
+        let mut score: Vec<Option<f32>> = vec![None; n];
         for id in 1..n {
             if self.skip[id] {
                 continue;
             }
-            let tag = dom.tag(id);
-            let (chars, commas, first) = if matches!(tag, "p" | "pre" | "td" | "blockquote") {
-                (
-                    self.stat[id].chars,
-                    self.stat[id].commas,
-                    dom.nodes[id].parent,
-                )
-            } else if matches!(
-                tag,
-                "div" | "section" | "span" | "font" | "article" | "main"
-            ) {
-                // text written straight into a container, lines split by <br>: the
-                // container is its own paragraph and a candidate itself
-                let (c, k) = self.direct_text(id);
-                (c, k, id)
-            } else {
+            let Some((chars, commas, first)) = self.paragraph_like(id) else {
                 continue;
             };
             if chars < 25 {
@@ -193,33 +199,34 @@ impl<'a> Ctx<'a> {
             let mut anc = first;
             let mut level = 0;
             while anc != 0 && level < 5 {
-                if !seen[anc] {
-                    seen[anc] = true;
-                    score[anc] = init(anc);
-                }
                 let div = match level {
                     0 => 1.0,
                     1 => 2.0,
                     l => l as f32 * 3.0,
                 };
-                score[anc] += content / div;
+                *score[anc].get_or_insert_with(|| self.initial_score(anc)) += content / div;
                 anc = dom.nodes[anc].parent;
                 level += 1;
             }
         }
         let mut best: Option<(NodeId, f32)> = None;
         for id in 1..n {
-            if !seen[id] || self.skip[id] {
+            let Some(sc) = score[id].filter(|_| !self.skip[id]) else {
                 continue;
-            }
-            let s = score[id] * (1.0 - self.link_density(id));
+            };
+            let s = sc * (1.0 - self.link_density(id));
             if best.is_none_or(|(_, b)| s > b) {
                 best = Some((id, s));
             }
         }
-        let (mut top, _) = best?;
-        // climb to an ancestor (up to four levels) that holds clearly more of the article's
-        // paragraphs: articles split in chunks, or a lead outside the body container
+        best.map(|(top, _)| self.climb(top))
+    }
+
+    /// Climbs from the best container to an ancestor (up to four levels) that holds clearly
+    /// more of the article's paragraphs: articles split in chunks, or a lead outside the body
+    /// container.
+    fn climb(&self, mut top: NodeId) -> NodeId {
+        let dom = self.dom;
         let mut anc = top;
         for _ in 0..4 {
             anc = dom.nodes[anc].parent;
@@ -238,7 +245,7 @@ impl<'a> Ctx<'a> {
                 top = anc;
             }
         }
-        Some(top)
+        top
     }
 
     /// Characters and commas of the text directly inside a container (not inside its block

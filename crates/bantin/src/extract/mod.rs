@@ -277,13 +277,7 @@ fn vietnamese(t: &str) -> bool {
 }
 
 fn similar_para(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(|c| c.to_lowercase())
-            .collect::<String>()
-    };
-    let (a, b) = (norm(a), norm(b));
+    let (a, b) = (parts::alnum_lower(a), parts::alnum_lower(b));
     if a.is_empty() || b.is_empty() {
         return false;
     }

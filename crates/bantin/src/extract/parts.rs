@@ -281,15 +281,7 @@ pub(super) fn html_paragraphs(
             continue;
         }
         let chars = t.chars().count();
-        if b.link_bytes * 2 > t.len() && !(chars > 200 && b.link_bytes * 10 < t.len() * 7) {
-            continue;
-        }
-        if chars <= 80
-            && (hr.furniture.is_match(t) || hr.stamp_line.is_match(t) || hr.link_only.is_match(t))
-        {
-            continue;
-        }
-        if mostly_upper(t) {
+        if is_furniture(&hr, &b, t, chars) {
             continue;
         }
         // a meta line: author, date and time ("Thu Trang Thứ bảy, 14/3/2026, 16:40 (GMT+7)")
@@ -311,44 +303,7 @@ pub(super) fn html_paragraphs(
             _ => {}
         }
         if b.signed && byline.is_none() && chars <= 60 {
-            let words = t.split_whitespace().count();
-            // "Theo Sầm Hoa (Vietnamnet/Reuters)": the writer, then the sources
-            let full = t;
-            let t = t.strip_prefix("Theo ").unwrap_or(t);
-            let off = full.len() - t.len();
-            let parts = classify::byline(t).map(|mut p| {
-                if let Some(a) = p.author.as_mut() {
-                    a.1 += off;
-                    a.2 += off;
-                }
-                p
-            });
-            let named = parts.as_ref().is_some_and(|p| p.author.is_some());
-            let plain = words <= 7
-                && off == 0
-                && t.starts_with(|c: char| c.is_uppercase())
-                && !t.chars().any(|c| c.is_ascii_digit())
-                && !t.ends_with(':');
-            if named || plain {
-                let mut bl = page::Byline {
-                    author: Some(t.trim_end_matches(['.', ' ']).to_string()),
-                    sources: vec![],
-                    span: b.text.span(),
-                    author_span: Some(b.text.span()),
-                };
-                if let Some(p) = parts.filter(|p| p.author.is_some()) {
-                    bl = page::make_byline(&b.text, p);
-                }
-                if bl
-                    .author
-                    .as_deref()
-                    .is_some_and(|a| a.ends_with(char::is_uppercase))
-                {
-                    // initials keep their dot ("H.V.")
-                    if t.trim_end().ends_with('.') {
-                        bl.author = Some(t.trim().to_string());
-                    }
-                }
+            if let Some(bl) = signed_byline(&b, t) {
                 byline = Some(bl);
                 continue;
             }
@@ -371,6 +326,72 @@ pub(super) fn html_paragraphs(
         paragraphs.push(Paragraph { text: b.text, kind });
     }
     (paragraphs, stamp, byline)
+}
+
+/// A block of links, a short furniture line (share, stamp, link-only) or a shouted promo.
+fn is_furniture(hr: &HtmlRules, b: &Block, t: &str, chars: usize) -> bool {
+    if b.link_bytes * 2 > t.len() && !(chars > 200 && b.link_bytes * 10 < t.len() * 7) {
+        return true;
+    }
+    if chars <= 80
+        && (hr.furniture.is_match(t) || hr.stamp_line.is_match(t) || hr.link_only.is_match(t))
+    {
+        return true;
+    }
+    mostly_upper(t)
+}
+
+/// The byline of a short block the page marks as its signature ("Theo Sầm Hoa
+/// (Vietnamnet/Reuters)": the writer, then the sources), if it reads as one.
+fn signed_byline(b: &Block, t: &str) -> Option<page::Byline> {
+    let words = t.split_whitespace().count();
+    let full = t;
+    let t = t.strip_prefix("Theo ").unwrap_or(t);
+    let off = full.len() - t.len();
+    let parts = classify::byline(t).map(|mut p| {
+        if let Some(a) = p.author.as_mut() {
+            a.1 += off;
+            a.2 += off;
+        }
+        p
+    });
+    let named = parts.as_ref().is_some_and(|p| p.author.is_some());
+    let plain = words <= 7
+        && off == 0
+        && t.starts_with(|c: char| c.is_uppercase())
+        && !t.chars().any(|c| c.is_ascii_digit())
+        && !t.ends_with(':');
+    if !(named || plain) {
+        return None;
+    }
+    let mut bl = page::Byline {
+        author: Some(t.trim_end_matches(['.', ' ']).to_string()),
+        sources: vec![],
+        span: b.text.span(),
+        author_span: Some(b.text.span()),
+    };
+    if let Some(p) = parts.filter(|p| p.author.is_some()) {
+        bl = page::make_byline(&b.text, p);
+    }
+    if bl
+        .author
+        .as_deref()
+        .is_some_and(|a| a.ends_with(char::is_uppercase))
+    {
+        // initials keep their dot ("H.V.")
+        if t.trim_end().ends_with('.') {
+            bl.author = Some(t.trim().to_string());
+        }
+    }
+    Some(bl)
+}
+
+/// Letters and digits of `s`, lower-cased (for comparing texts that differ in punctuation).
+pub(super) fn alnum_lower(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
 }
 
 /// Drops trailing runs of very short body lines (lists of links after the story).
@@ -400,13 +421,7 @@ pub(super) fn text_of(ctx: &Ctx, dec: &Decoded, id: NodeId) -> Option<Text> {
 }
 
 pub(super) fn similar(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(|c| c.to_lowercase())
-            .collect::<String>()
-    };
-    let (a, b) = (norm(a), norm(b));
+    let (a, b) = (alnum_lower(a), alnum_lower(b));
     !a.is_empty() && !b.is_empty() && (a.contains(&b) || b.contains(&a))
 }
 
