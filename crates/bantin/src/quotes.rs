@@ -173,103 +173,27 @@ pub fn find(a: &Article, mentions: &[Placed]) -> Vec<Quote> {
         if p.kind != Kind::Body {
             continue;
         }
-        let t = &p.text.text;
-        let here: Vec<usize> = (0..mentions.len())
-            .filter(|&k| mentions[k].para == Some(pi))
-            .collect();
-        let persons_before = |pos: usize| {
-            here.iter().rev().copied().find(|&k| {
-                mentions[k].mention.end <= pos && mentions[k].mention.ty == Some(EntityType::PER)
-            })
+        let para = Para {
+            t: &p.text.text,
+            mentions,
+            here: (0..mentions.len())
+                .filter(|&k| mentions[k].para == Some(pi))
+                .collect(),
         };
         let mut prev_in_para: Option<usize> = None;
-        for (qs, qe) in quoted(t) {
-            let words = &t[qs..qe];
-            let n = syllables(words);
-            let ends_statement = words.trim_end().ends_with(['.', '!', '?', '…']);
-            if n < 8 && !(ends_statement && n >= 4) {
+        for (qs, qe) in quoted(para.t) {
+            let Some(q) = para.frame(qs, qe, prev_in_para.is_some()) else {
                 continue;
-            }
-            let s0 = sentence_start(t, qs);
-            let close_len = t[qe..].chars().next().map_or(0, |c| c.len_utf8());
-            let after_from = qe + close_len;
-            let s1 = sentence_end(t, after_from);
-            let before = &t[s0..qs];
-            let after = &t[after_from..s1.min(t.len())];
-            let framed = has_verb(before)
-                || has_verb(after)
-                || before.trim_end().ends_with(':')
-                || before.trim_start().starts_with("Theo ");
-            let whole =
-                t[..qs].trim().chars().count() <= 1 && t[after_from..].trim().chars().count() <= 1;
-            // speech that goes on: a sentence of its own after another quote, or one framed
-            // by the verb of the sentence before ("X nhấn mạnh: … Quan hệ … “…”")
-            let own_sentence = before.trim().chars().count() <= 1;
-            let prev_sentence = &t[sentence_start(t, s0.saturating_sub(2))..s0];
-            let continued = (own_sentence && prev_in_para.is_some())
-                || (n >= 8 && has_verb(prev_sentence) && prev_sentence.contains(':'));
-            if !framed && !whole && !continued {
-                continue;
-            }
-            // speaker after the quote, in its sentence
-            let after_names: Vec<usize> = here
-                .iter()
-                .copied()
-                .filter(|&k| {
-                    mentions[k].mention.start >= after_from && mentions[k].mention.end <= s1
-                })
-                .collect();
-            let dan_loi = |region_from: usize, region_to: usize| -> Option<usize> {
-                let region = &t[region_from..region_to];
-                let i = region.find("dẫn lời")? + region_from;
-                here.iter().copied().find(|&k| {
-                    mentions[k].mention.start > i
-                        && mentions[k].mention.end <= region_to
-                        && is_speaker_type(&mentions[k])
-                })
             };
-            // a person, or an outlet ("…”, KCNA đưa tin"), followed by a verb of saying
-            let mut speaker = dan_loi(after_from, s1).or_else(|| {
-                after_names.iter().copied().find(|&k| {
-                    (is_speaker_type(&mentions[k])
-                        || mentions[k].mention.ty == Some(EntityType::ORG))
-                        && has_verb(&t[mentions[k].mention.end..s1])
-                })
-            });
-            if speaker.is_none() && !after.trim().is_empty() {
-                // "…”, ông nói." or "…”, vị Bộ trưởng nhấn mạnh."
-                let l = after.trim_start_matches([',', ' ']).to_lowercase();
-                if BACK.iter().any(|b| l.starts_with(b)) && has_verb(after) {
-                    speaker = persons_before(qs).or(last_person);
-                }
-            }
-            if speaker.is_none() {
-                // before the quote, in its sentence: "TASS dẫn lời ông X", "Ông X nhấn mạnh … “"
-                speaker = dan_loi(s0, qs).or_else(|| {
-                    let before_names: Vec<usize> = here
-                        .iter()
-                        .copied()
-                        .filter(|&k| {
-                            mentions[k].mention.start >= s0 && mentions[k].mention.end <= qs
-                        })
-                        .collect();
-                    before_names
-                        .iter()
-                        .copied()
-                        .find(|&k| mentions[k].mention.ty == Some(EntityType::PER))
-                        .or_else(|| {
-                            // "Theo KCNA, “…”": the source speaks
-                            before_names.first().copied().filter(|&k| {
-                                before.trim_start().starts_with("Theo ")
-                                    && mentions[k].mention.ty == Some(EntityType::ORG)
-                            })
-                        })
-                });
-            }
-            if speaker.is_none() {
+            let speaker = para
+                .speaker_after(&q, last_person)
+                .or_else(|| para.speaker_before(&q))
                 // the person named last: earlier in the paragraph, else before it
-                speaker = prev_in_para.or_else(|| persons_before(qs)).or(last_person);
-            }
+                .or_else(|| {
+                    prev_in_para
+                        .or_else(|| para.persons_before(qs))
+                        .or(last_person)
+                });
             prev_in_para = speaker.or(prev_in_para);
             out.push(Quote {
                 para: pi,
@@ -278,16 +202,149 @@ pub fn find(a: &Article, mentions: &[Placed]) -> Vec<Quote> {
                 speaker,
             });
         }
-        if let Some(k) = here
-            .iter()
-            .rev()
-            .copied()
-            .find(|&k| mentions[k].mention.ty == Some(EntityType::PER))
-        {
+        if let Some(k) = para.persons_before(usize::MAX) {
             last_person = Some(k);
         }
     }
     out
+}
+
+/// A quotation and the sentence around it.
+struct Framed {
+    qs: usize,
+    /// Start of the sentence holding the quote.
+    s0: usize,
+    /// Just after the closing quotation mark.
+    after_from: usize,
+    /// End of the sentence.
+    s1: usize,
+}
+
+/// A paragraph with its names (mention indices).
+struct Para<'a> {
+    t: &'a str,
+    mentions: &'a [Placed],
+    here: Vec<usize>,
+}
+
+impl Para<'_> {
+    fn start(&self, k: usize) -> usize {
+        self.mentions[k].mention.start
+    }
+
+    fn end(&self, k: usize) -> usize {
+        self.mentions[k].mention.end
+    }
+
+    fn ty(&self, k: usize) -> Option<EntityType> {
+        self.mentions[k].mention.ty
+    }
+
+    /// The last person named before byte `pos`.
+    fn persons_before(&self, pos: usize) -> Option<usize> {
+        self.here
+            .iter()
+            .rev()
+            .copied()
+            .find(|&k| self.end(k) <= pos && self.ty(k) == Some(EntityType::PER))
+    }
+
+    /// The names inside `[from, to)`.
+    fn names_in(&self, from: usize, to: usize) -> Vec<usize> {
+        self.here
+            .iter()
+            .copied()
+            .filter(|&k| self.start(k) >= from && self.end(k) <= to)
+            .collect()
+    }
+
+    /// "dẫn lời X" in `[from, to)`: X speaks.
+    fn dan_loi(&self, from: usize, to: usize) -> Option<usize> {
+        let i = self.t[from..to].find("dẫn lời")? + from;
+        self.here
+            .iter()
+            .copied()
+            .find(|&k| self.start(k) > i && self.end(k) <= to && is_speaker_type(&self.mentions[k]))
+    }
+
+    /// The quote `t[qs..qe]` when it is speech: long enough, framed by a verb of saying or a
+    /// colon, a paragraph of its own, or speech that goes on (a sentence of its own after
+    /// another quote, or one framed by the verb of the sentence before: "X nhấn mạnh: …
+    /// Quan hệ … “…”").
+    fn frame(&self, qs: usize, qe: usize, quote_before: bool) -> Option<Framed> {
+        let t = self.t;
+        let words = &t[qs..qe];
+        let n = syllables(words);
+        let ends_statement = words.trim_end().ends_with(['.', '!', '?', '…']);
+        if n < 8 && !(ends_statement && n >= 4) {
+            return None;
+        }
+        let s0 = sentence_start(t, qs);
+        let close_len = t[qe..].chars().next().map_or(0, |c| c.len_utf8());
+        let after_from = qe + close_len;
+        let s1 = sentence_end(t, after_from);
+        let before = &t[s0..qs];
+        let after = &t[after_from..s1.min(t.len())];
+        let framed = has_verb(before)
+            || has_verb(after)
+            || before.trim_end().ends_with(':')
+            || before.trim_start().starts_with("Theo ");
+        let whole =
+            t[..qs].trim().chars().count() <= 1 && t[after_from..].trim().chars().count() <= 1;
+        let own_sentence = before.trim().chars().count() <= 1;
+        let prev_sentence = &t[sentence_start(t, s0.saturating_sub(2))..s0];
+        let continued = (own_sentence && quote_before)
+            || (n >= 8 && has_verb(prev_sentence) && prev_sentence.contains(':'));
+        (framed || whole || continued).then_some(Framed {
+            qs,
+            s0,
+            after_from,
+            s1,
+        })
+    }
+
+    /// The speaker after the quote, in its sentence: "dẫn lời X", a person or an outlet
+    /// ("…”, KCNA đưa tin") followed by a verb of saying, or "…”, ông nói." (the person
+    /// named before, else `last_person`, the one named last before the paragraph).
+    fn speaker_after(&self, q: &Framed, last_person: Option<usize>) -> Option<usize> {
+        let t = self.t;
+        let (after_from, s1) = (q.after_from, q.s1);
+        let after = &t[after_from..s1.min(t.len())];
+        let found = self.dan_loi(after_from, s1).or_else(|| {
+            self.names_in(after_from, s1).into_iter().find(|&k| {
+                (is_speaker_type(&self.mentions[k]) || self.ty(k) == Some(EntityType::ORG))
+                    && has_verb(&t[self.end(k)..s1])
+            })
+        });
+        if found.is_some() || after.trim().is_empty() {
+            return found;
+        }
+        // "…”, ông nói." or "…”, vị Bộ trưởng nhấn mạnh."
+        let l = after.trim_start_matches([',', ' ']).to_lowercase();
+        if BACK.iter().any(|b| l.starts_with(b)) && has_verb(after) {
+            return self.persons_before(q.qs).or(last_person);
+        }
+        None
+    }
+
+    /// The speaker before the quote, in its sentence: "TASS dẫn lời ông X", "Ông X nhấn
+    /// mạnh … “", or the source of "Theo KCNA, “…”".
+    fn speaker_before(&self, q: &Framed) -> Option<usize> {
+        let before = &self.t[q.s0..q.qs];
+        self.dan_loi(q.s0, q.qs).or_else(|| {
+            let names = self.names_in(q.s0, q.qs);
+            names
+                .iter()
+                .copied()
+                .find(|&k| self.ty(k) == Some(EntityType::PER))
+                .or_else(|| {
+                    names.first().copied().filter(|&k| {
+                        before.trim_start().starts_with("Theo ")
+                            && self.ty(k) == Some(EntityType::ORG)
+                    })
+                })
+        })
+    }
 }
 
 #[cfg(test)]

@@ -319,6 +319,37 @@ impl Ctx<'_> {
         status
     }
 
+    /// Who travels and where to: the person named before the verb (else the subject) and
+    /// the first place after it; "đến", "tới", "sang" travel only when a place follows
+    /// closely and the traveller is named just before the verb, in the same clause.
+    fn traveller(
+        &self,
+        cond: Cond,
+        (ts, te): (usize, usize),
+        before: &[usize],
+        subject: &[usize],
+        locs_after: &[usize],
+    ) -> Option<(usize, usize)> {
+        let sen = self.sen;
+        let person_before = before
+            .iter()
+            .rev()
+            .copied()
+            .find(|&k| self.ty(k) == Some(EntityType::PER));
+        let who = person_before.or_else(|| subject.first().copied())?;
+        let &to = locs_after.iter().find(|&&k| !subject.contains(&k))?;
+        if cond == Cond::Place {
+            let close = sen.text[te..self.start(to)].split_whitespace().count() <= 4;
+            let gap = &sen.text[self.end(who).min(ts)..ts];
+            let subject_close =
+                self.end(who) <= ts && gap.split_whitespace().count() <= 6 && !gap.contains(',');
+            if !close || !subject_close {
+                return None;
+            }
+        }
+        Some((who, to))
+    }
+
     /// The doer and those acted on (doer first), and the place, of the trigger `hits[hi]`
     /// read as `ty`; `None` when the sentence does not name them.
     fn roles(&self, hi: usize, ty: EventType, cond: Cond) -> Option<(Vec<usize>, Option<usize>)> {
@@ -358,29 +389,7 @@ impl Ctx<'_> {
         let mut place: Option<usize> = place_marked;
         match ty {
             EventType::VISIT | EventType::RETURN => {
-                let person_before = before
-                    .iter()
-                    .rev()
-                    .copied()
-                    .find(|&k| self.ty(k) == Some(EntityType::PER));
-                let who = person_before.or_else(|| subject.first().copied());
-                let (Some(who), Some(&to)) =
-                    (who, locs_after.iter().find(|&&k| !subject.contains(&k)))
-                else {
-                    return None;
-                };
-                // "đến", "tới", "sang" travel only when a place follows closely and the
-                // traveller is named just before the verb, in the same clause
-                if cond == Cond::Place {
-                    let close = sen.text[te..self.start(to)].split_whitespace().count() <= 4;
-                    let gap = &sen.text[self.end(who).min(ts)..ts];
-                    let subject_close = self.end(who) <= ts
-                        && gap.split_whitespace().count() <= 6
-                        && !gap.contains(',');
-                    if !close || !subject_close {
-                        return None;
-                    }
-                }
+                let (who, to) = self.traveller(cond, (ts, te), &before, &subject, &locs_after)?;
                 actors.push(who);
                 place = Some(to);
             }

@@ -165,27 +165,16 @@ pub fn find(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<Event
     all
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date.
+/// Days since 1970-01-01 of a proleptic Gregorian date ([`crate::days`] in this module's
+/// integer type).
 fn days(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
+    crate::days::from_civil(y as i32, m as u32, d as u32)
 }
 
 /// The (year, month) of a day number.
 fn month_of(z: i64) -> (i64, i64) {
-    let z = z + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m)
+    let (y, m, _) = crate::days::to_civil(z);
+    (i64::from(y), i64::from(m))
 }
 
 /// The date an event can take from an expression's TimeML value: a day or a month as they
@@ -276,168 +265,253 @@ impl Sentence<'_> {
 
 /// Finds the events of an article with how each is told (see [`Status`]).
 pub fn find_all(a: &Article, mentions: &[Placed], times: &ArticleTimes) -> Vec<Event> {
-    let lex = Lexicon::get();
-    let article_date = a
-        .published
-        .as_ref()
-        .map(|(s, _)| s.iso().split('T').next().unwrap_or("").to_string());
-    let article_days = article_date.as_deref().and_then(day_range).map(|r| r.0);
-    // an article's year reasoned from the days its text tells, when no date of the text
-    // prints it, is a guess: a day told without its year takes none from it ("XXXX-02-18")
-    let year_guessed = matches!(a.published, Some((_, DateSource::Text)))
-        && article_date
-            .as_deref()
-            .and_then(|d| d.get(..4))
-            .is_some_and(|y| !y.starts_with('X') && !year_printed(a, times, y));
-    let unknown_year = |mut d: String| {
-        if year_guessed && d.len() >= 4 {
+    let f = Finder::new(a, mentions, times);
+    let mut out: Vec<Event> = Vec::new();
+    for pi in 0..a.paragraphs.len() {
+        f.paragraph(pi, &mut out);
+    }
+    out
+}
+
+/// What the events of one article are read with: its names by paragraph, its date and the
+/// paragraphs of its lead.
+struct Finder<'a> {
+    a: &'a Article,
+    mentions: &'a [Placed],
+    times: &'a ArticleTimes,
+    lex: &'static Lexicon,
+    article_date: Option<String>,
+    article_days: Option<i64>,
+    /// The article's year was reasoned from the days its text tells while no date of the
+    /// text prints it: a guess, so a day told without its year takes none from it
+    /// ("XXXX-02-18").
+    year_guessed: bool,
+    /// The lead (the first two body paragraphs) is dated by the article.
+    lead: Vec<usize>,
+    /// Mention indices of each paragraph, in text order.
+    by_para: Vec<Vec<usize>>,
+}
+
+impl<'a> Finder<'a> {
+    fn new(a: &'a Article, mentions: &'a [Placed], times: &'a ArticleTimes) -> Self {
+        let article_date = a
+            .published
+            .as_ref()
+            .map(|(s, _)| s.iso().split('T').next().unwrap_or("").to_string());
+        let article_days = article_date.as_deref().and_then(day_range).map(|r| r.0);
+        let year_guessed = matches!(a.published, Some((_, DateSource::Text)))
+            && article_date
+                .as_deref()
+                .and_then(|d| d.get(..4))
+                .is_some_and(|y| !y.starts_with('X') && !year_printed(a, times, y));
+        let lead: Vec<usize> = a
+            .paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == Kind::Body)
+            .map(|(i, _)| i)
+            .take(2)
+            .collect();
+        let mut by_para: Vec<Vec<usize>> = vec![Vec::new(); a.paragraphs.len()];
+        for (k, m) in mentions.iter().enumerate() {
+            if let Some(p) = m.para.filter(|&p| p < by_para.len()) {
+                by_para[p].push(k);
+            }
+        }
+        for list in &mut by_para {
+            list.sort_by_key(|&k| mentions[k].mention.start);
+        }
+        Finder {
+            a,
+            mentions,
+            times,
+            lex: Lexicon::get(),
+            article_date,
+            article_days,
+            year_guessed,
+            lead,
+            by_para,
+        }
+    }
+
+    fn unknown_year(&self, mut d: String) -> String {
+        if self.year_guessed && d.len() >= 4 {
             d.replace_range(..4, "XXXX");
         }
         d
-    };
-    let mut out: Vec<Event> = Vec::new();
-    // the lead (the first two body paragraphs) is dated by the article
-    let lead: Vec<usize> = a
-        .paragraphs
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.kind == Kind::Body)
-        .map(|(i, _)| i)
-        .take(2)
-        .collect();
-    let mut by_para: Vec<Vec<usize>> = vec![Vec::new(); a.paragraphs.len()];
-    for (k, m) in mentions.iter().enumerate() {
-        if let Some(p) = m.para.filter(|&p| p < by_para.len()) {
-            by_para[p].push(k);
-        }
     }
-    for list in &mut by_para {
-        list.sort_by_key(|&k| mentions[k].mention.start);
+
+    fn ty(&self, k: usize) -> Option<EntityType> {
+        self.mentions[k].mention.ty
     }
-    let ty_of = |k: usize| mentions[k].mention.ty;
-    let m_start = |k: usize| mentions[k].mention.start;
-    let m_end = |k: usize| mentions[k].mention.end;
-    for (pi, p) in a.paragraphs.iter().enumerate() {
-        let t = &p.text.text;
-        let para_times = times.paragraphs.get(pi).map_or(&[][..], |v| &v[..]);
+
+    fn span(&self, k: usize) -> (usize, usize) {
+        let m = &self.mentions[k].mention;
+        (m.start, m.end)
+    }
+
+    /// The events of paragraph `pi`, sentence by sentence; the people of the last sentence
+    /// that names any are the "he" and "she" of the next.
+    fn paragraph(&self, pi: usize, out: &mut Vec<Event>) {
+        let t = &self.a.paragraphs[pi].text.text;
+        let para_times = self.times.paragraphs.get(pi).map_or(&[][..], |v| &v[..]);
         let mut prev_people: Vec<usize> = Vec::new();
         let mut victims_here: Option<bool> = None;
         let quoted = quoted_ranges(t);
         let para_toks = lexicon::tokens(t, 0, t.len());
         for (si, (s, e)) in crate::digest::text::sentences(t).into_iter().enumerate() {
-            let in_lead = lead.contains(&pi) && si < 3;
             let toks = &para_toks[para_toks.partition_point(|x| x.start < s)
                 ..para_toks.partition_point(|x| x.end <= e)];
-            let hits = lex.scan(toks);
-            let in_sentence: Vec<usize> = by_para[pi]
+            let sen = self.sentence(pi, t, (s, e), toks);
+            let people: Vec<usize> = sen
+                .names
                 .iter()
                 .copied()
-                .filter(|&k| m_start(k) >= s && m_end(k) <= e)
+                .filter(|&k| self.ty(k) == Some(EntityType::PER))
                 .collect();
-            let all_names = in_sentence
-                .iter()
-                .map(|&k| (m_start(k), m_end(k)))
-                .collect();
-            let credits = credit_ranges(t, toks);
-            let names: Vec<usize> = in_sentence
-                .into_iter()
-                .filter(|&k| party(ty_of(k)))
-                .filter(|&k| {
-                    !credits
-                        .iter()
-                        .any(|&(a, b)| a <= m_start(k) && m_start(k) < b)
-                })
-                .collect();
-            let (year_here, dates) = sentence_dates(t, para_times, (s, e), &unknown_year);
-            let people: Vec<usize> = names
-                .iter()
-                .copied()
-                .filter(|&k| ty_of(k) == Some(EntityType::PER))
-                .collect();
-            let sen = Sentence {
-                text: t,
-                s,
-                e,
-                toks,
-                hits,
-                names,
-                all_names,
-            };
             if sen
                 .hits
                 .iter()
                 .any(|h| h.classes.iter().any(|c| matches!(c.0, Class::Event(_))))
             {
                 let victims =
-                    *victims_here.get_or_insert_with(|| has_victims(&lex.scan(&para_toks)));
+                    *victims_here.get_or_insert_with(|| has_victims(&self.lex.scan(&para_toks)));
                 let ctx = Ctx {
-                    mentions,
+                    mentions: self.mentions,
                     sen: &sen,
                     prev_people: &prev_people,
                     victims,
                     quoted: &quoted,
                 };
-                let mut seen: Vec<EventType> = Vec::new();
-                for (hi, h) in sen.hits.iter().enumerate() {
-                    for &(class, cond) in h.classes {
-                        let Class::Event(ty) = class else { continue };
-                        if seen.contains(&ty) {
-                            continue;
-                        }
-                        let frame = ctx.frame(hi, ty, cond);
-                        let Some(frame) = frame else {
-                            if ctx.is_reference(hi, ty) || ctx.is_spoken_of(hi) {
-                                seen.push(ty);
-                            }
-                            continue;
-                        };
-                        seen.push(ty);
-                        let (ts, te) = (sen.toks[h.first].start, sen.toks[h.end - 1].end);
-                        // the date nearest the trigger, else one written "ngày 22-10",
-                        // else the article's for the lead
-                        let lead_date = in_lead
-                            .then(|| article_date.clone().map(unknown_year))
-                            .flatten();
-                        let date = dates
-                            .iter()
-                            .min_by_key(|x| {
-                                if x.1 <= ts {
-                                    ts - x.1
-                                } else {
-                                    x.0.saturating_sub(te)
-                                }
-                            })
-                            .map(|x| x.2.clone())
-                            .or_else(|| dashed_day(&sen, article_date.as_deref()).map(unknown_year))
-                            .or_else(|| lead_date.clone().filter(|_| year_here.is_none()));
-                        let Some(date) = date else { continue };
-                        let (date, status) = against_article(
-                            date,
-                            frame.status,
-                            article_days,
-                            lead_date.filter(|_| frame.past),
-                        );
-                        add(
-                            &mut out,
-                            mentions,
-                            Event {
-                                ty,
-                                date,
-                                actors: frame.actors,
-                                place: frame.place,
-                                spans: vec![(pi, s, e)],
-                                status,
-                            },
-                        );
-                    }
-                }
+                let in_lead = self.lead.contains(&pi) && si < 3;
+                let (year_here, dates) =
+                    sentence_dates(t, para_times, (s, e), &|d| self.unknown_year(d));
+                let dating = Dating {
+                    in_lead,
+                    year_here: year_here.is_some(),
+                    dates: &dates,
+                };
+                self.sentence_events(pi, &ctx, &dating, out);
             }
             if !people.is_empty() {
                 prev_people = people;
             }
         }
     }
-    out
+
+    /// The frame of the sentence `t[s..e]`: its phrases and the names in it, photo credits
+    /// left out of those that can act.
+    fn sentence<'t>(
+        &self,
+        pi: usize,
+        t: &'t str,
+        (s, e): (usize, usize),
+        toks: &'t [Tok<'t>],
+    ) -> Sentence<'t> {
+        let in_sentence: Vec<usize> = self.by_para[pi]
+            .iter()
+            .copied()
+            .filter(|&k| self.span(k).0 >= s && self.span(k).1 <= e)
+            .collect();
+        let all_names = in_sentence.iter().map(|&k| self.span(k)).collect();
+        let credits = credit_ranges(t, toks);
+        let names: Vec<usize> = in_sentence
+            .into_iter()
+            .filter(|&k| party(self.ty(k)))
+            .filter(|&k| {
+                let at = self.span(k).0;
+                !credits.iter().any(|&(a, b)| a <= at && at < b)
+            })
+            .collect();
+        Sentence {
+            text: t,
+            s,
+            e,
+            toks,
+            hits: self.lex.scan(toks),
+            names,
+            all_names,
+        }
+    }
+
+    /// The events the triggers of one sentence tell (one of each type), each with its
+    /// frame and date.
+    fn sentence_events(&self, pi: usize, ctx: &Ctx, dating: &Dating, out: &mut Vec<Event>) {
+        let sen = ctx.sen;
+        let mut seen: Vec<EventType> = Vec::new();
+        for (hi, h) in sen.hits.iter().enumerate() {
+            for &(class, cond) in h.classes {
+                let Class::Event(ty) = class else { continue };
+                if seen.contains(&ty) {
+                    continue;
+                }
+                let Some(frame) = ctx.frame(hi, ty, cond) else {
+                    if ctx.is_reference(hi, ty) || ctx.is_spoken_of(hi) {
+                        seen.push(ty);
+                    }
+                    continue;
+                };
+                seen.push(ty);
+                let trigger = (sen.toks[h.first].start, sen.toks[h.end - 1].end);
+                let lead_date = dating
+                    .in_lead
+                    .then(|| self.article_date.clone().map(|d| self.unknown_year(d)))
+                    .flatten();
+                let Some(date) = self.event_day(sen, dating, trigger, lead_date.clone()) else {
+                    continue;
+                };
+                let (date, status) = against_article(
+                    date,
+                    frame.status,
+                    self.article_days,
+                    lead_date.filter(|_| frame.past),
+                );
+                let event = Event {
+                    ty,
+                    date,
+                    actors: frame.actors,
+                    place: frame.place,
+                    spans: vec![(pi, sen.s, sen.e)],
+                    status,
+                };
+                add(out, self.mentions, event);
+            }
+        }
+    }
+
+    /// The date nearest the trigger, else one written "ngày 22-10", else the article's for
+    /// the lead.
+    fn event_day(
+        &self,
+        sen: &Sentence,
+        dating: &Dating,
+        (ts, te): (usize, usize),
+        lead_date: Option<String>,
+    ) -> Option<String> {
+        dating
+            .dates
+            .iter()
+            .min_by_key(|x| {
+                if x.1 <= ts {
+                    ts - x.1
+                } else {
+                    x.0.saturating_sub(te)
+                }
+            })
+            .map(|x| x.2.clone())
+            .or_else(|| dashed_day(sen, self.article_date.as_deref()).map(|d| self.unknown_year(d)))
+            .or_else(|| lead_date.filter(|_| !dating.year_here))
+    }
+}
+
+/// The dates one sentence offers its events.
+struct Dating<'d> {
+    /// The sentence is one of the first three of the lead.
+    in_lead: bool,
+    /// The sentence writes a year alone.
+    year_here: bool,
+    /// Its dates with their byte ranges.
+    dates: &'d [(usize, usize, String)],
 }
 
 /// The dates of the sentence `t[s..e]` an event can take, with their byte ranges, and the
