@@ -89,12 +89,103 @@ pub fn date_label(v: &str) -> String {
     crate::display::date_vi(v)
 }
 
+/// The day number of a TimeML day or month (a month counts as its 15th), as the chart's
+/// x coordinate.
 fn day_number(v: &str) -> Option<f64> {
     let mut it = v.split('-');
-    let y: f64 = it.next()?.parse().ok()?;
-    let m: f64 = it.next()?.parse().ok()?;
-    let d: f64 = it.next().map_or(Some(15.0), |d| d.parse().ok())?;
-    Some(y * 365.25 + (m - 1.0) * 30.44 + d)
+    let y: i32 = it.next()?.parse().ok()?;
+    let m: u32 = it.next()?.parse().ok()?;
+    let d: u32 = it.next().map_or(Some(15), |d| d.parse().ok())?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(crate::days::from_civil(y, m, d) as f64)
+}
+
+/// The geometry of the timeline chart.
+struct Chart<'a> {
+    lo: f64,
+    hi: f64,
+    lanes: Vec<&'a str>,
+}
+
+impl Chart<'_> {
+    const W: f64 = 1000.0;
+    const LEFT: f64 = 150.0;
+    const RIGHT: f64 = 30.0;
+    const LANE_H: f64 = 34.0;
+    const TOP: f64 = 24.0;
+
+    fn x(&self, d: f64) -> f64 {
+        if self.hi > self.lo {
+            Self::LEFT + (d - self.lo) / (self.hi - self.lo) * (Self::W - Self::LEFT - Self::RIGHT)
+        } else {
+            (Self::LEFT + Self::W - Self::RIGHT) / 2.0
+        }
+    }
+
+    fn lane_y(&self, i: usize) -> f64 {
+        Self::TOP + Self::LANE_H * (i as f64 + 0.5)
+    }
+
+    fn axis_y(&self) -> f64 {
+        Self::TOP + Self::LANE_H * self.lanes.len() as f64 + 6.0
+    }
+
+    /// The lanes with their story titles.
+    fn lanes(&self, out: &mut String, stories: &[(&str, &str)]) {
+        let (left, w, right) = (Self::LEFT, Self::W, Self::RIGHT);
+        for (i, (id, title)) in stories.iter().enumerate() {
+            let y = self.lane_y(i);
+            let _ = write!(
+                out,
+                "<line class=\"lane\" x1=\"{left}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\"/>\
+                 <a href=\"#{}\"><text x=\"4\" y=\"{}\" fill=\"{}\">{}</text></a>",
+                w - right,
+                attr(id),
+                y + 4.0,
+                COLOURS[i % COLOURS.len()],
+                esc(&super::shorten(title, 22))
+            );
+        }
+    }
+
+    /// The axis, a tick a year (for a dated axis) and the first and last dates.
+    fn axis(&self, out: &mut String, yearless: bool, first: &str, last: &str) {
+        let (left, w, right) = (Self::LEFT, Self::W, Self::RIGHT);
+        let axis_y = self.axis_y();
+        let _ = write!(
+            out,
+            "<line class=\"axis\" x1=\"{left}\" x2=\"{}\" y1=\"{axis_y}\" y2=\"{axis_y}\"/>",
+            w - right
+        );
+        let (y0, _, _) = crate::days::to_civil(self.lo as i64);
+        let (y1, _, _) = crate::days::to_civil(self.hi as i64);
+        if y1 - y0 <= 30 && !yearless {
+            for y in y0..=y1 + 1 {
+                let d = crate::days::from_civil(y, 1, 1) as f64;
+                if d >= self.lo && d <= self.hi {
+                    let _ = write!(
+                        out,
+                        "<line class=\"axis\" x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\"/>\
+                         <text x=\"{0}\" y=\"{3}\" text-anchor=\"middle\">{y}</text>",
+                        self.x(d),
+                        axis_y - 4.0,
+                        axis_y + 4.0,
+                        axis_y + 18.0
+                    );
+                }
+            }
+        }
+        let _ = write!(
+            out,
+            "<text x=\"{left}\" y=\"{0}\">{1}</text><text x=\"{2}\" y=\"{0}\" text-anchor=\"end\">{3}</text>",
+            axis_y + 32.0,
+            esc(&date_label(first)),
+            w - right,
+            esc(&date_label(last))
+        );
+    }
 }
 
 /// The timeline drawn as an SVG chart: one lane per story (`(id, title)`), a dot per date
@@ -116,95 +207,52 @@ pub fn chart(
             .iter()
             .filter_map(|e| {
                 let rest = e.date.strip_prefix("XXXX-")?;
-                day_number(&format!("0000-{rest}")).map(|d| (d, e))
+                day_number(&format!("2000-{rest}")).map(|d| (d, e))
             })
             .collect();
     }
     if points.is_empty() {
         return;
     }
-    let lanes: Vec<&str> = stories.iter().map(|s| s.0).collect();
-    let lo = points.iter().map(|p| p.0).fold(f64::MAX, f64::min);
-    let hi = points.iter().map(|p| p.0).fold(f64::MIN, f64::max);
-    let (w, left, right, lane_h, top) = (1000.0, 150.0, 30.0, 34.0, 24.0);
-    let h = top + lane_h * lanes.len() as f64 + 40.0;
-    let x = |d: f64| {
-        if hi > lo {
-            left + (d - lo) / (hi - lo) * (w - left - right)
-        } else {
-            (left + w - right) / 2.0
-        }
+    let c = Chart {
+        lo: points.iter().map(|p| p.0).fold(f64::MAX, f64::min),
+        hi: points.iter().map(|p| p.0).fold(f64::MIN, f64::max),
+        lanes: stories.iter().map(|s| s.0).collect(),
     };
+    let h = Chart::TOP + Chart::LANE_H * c.lanes.len() as f64 + 40.0;
     let _ = write!(
         out,
-        "<svg role=\"img\" aria-label=\"Dòng thời gian\" viewBox=\"0 0 {w} {h}\" width=\"100%\">"
+        "<svg role=\"img\" aria-label=\"Dòng thời gian\" viewBox=\"0 0 {} {h}\" width=\"100%\">",
+        Chart::W
     );
-    for (i, (id, title)) in stories.iter().enumerate() {
-        let y = top + lane_h * (i as f64 + 0.5);
-        let _ = write!(
-            out,
-            "<line class=\"lane\" x1=\"{left}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\"/>\
-             <a href=\"#{}\"><text x=\"4\" y=\"{}\" fill=\"{}\">{}</text></a>",
-            w - right,
-            attr(id),
-            y + 4.0,
-            COLOURS[i % COLOURS.len()],
-            esc(&super::shorten(title, 22))
-        );
-    }
-    let axis_y = top + lane_h * lanes.len() as f64 + 6.0;
-    let _ = write!(
+    c.lanes(out, stories);
+    c.axis(
         out,
-        "<line class=\"axis\" x1=\"{left}\" x2=\"{}\" y1=\"{axis_y}\" y2=\"{axis_y}\"/>",
-        w - right
-    );
-    // year ticks
-    let (y0, y1) = ((lo / 365.25).floor() as i64, (hi / 365.25).ceil() as i64);
-    if y1 - y0 <= 30 && !yearless {
-        for y in y0..=y1 {
-            let d = y as f64 * 365.25;
-            if d >= lo && d <= hi {
-                let _ = write!(
-                    out,
-                    "<line class=\"axis\" x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\"/>\
-                     <text x=\"{0}\" y=\"{3}\" text-anchor=\"middle\">{y}</text>",
-                    x(d),
-                    axis_y - 4.0,
-                    axis_y + 4.0,
-                    axis_y + 18.0
-                );
-            }
-        }
-    }
-    let _ = write!(
-        out,
-        "<text x=\"{left}\" y=\"{0}\">{1}</text><text x=\"{2}\" y=\"{0}\" text-anchor=\"end\">{3}</text>",
-        axis_y + 32.0,
-        esc(&date_label(&points[0].1.date)),
-        w - right,
-        esc(&date_label(&points[points.len() - 1].1.date))
+        yearless,
+        &points[0].1.date,
+        &points[points.len() - 1].1.date,
     );
     // a story whose dates have no year gets no dot on a dated axis: its lane says so
-    for (i, id) in lanes.iter().enumerate() {
+    for (i, id) in c.lanes.iter().enumerate() {
         if !points.iter().any(|(_, e)| e.story == *id) {
             let _ = write!(
                 out,
                 "<text x=\"{}\" y=\"{}\" fill=\"#8a94a0\">(không rõ năm)</text>",
-                left + 6.0,
-                top + lane_h * (i as f64 + 0.5) + 4.0
+                Chart::LEFT + 6.0,
+                c.lane_y(i) + 4.0
             );
         }
     }
     for (d, e) in &points {
-        let lane = lanes.iter().position(|l| *l == e.story).unwrap_or(0);
-        let y = top + lane_h * (lane as f64 + 0.5);
+        let lane = c.lanes.iter().position(|l| *l == e.story).unwrap_or(0);
         let r = 4.0 + e.score.min(6.0);
         let _ = write!(
             out,
-            "<a href=\"{}\"><circle cx=\"{:.1}\" cy=\"{y}\" r=\"{r:.1}\" fill=\"{}\" fill-opacity=\"0.8\">\
+            "<a href=\"{}\"><circle cx=\"{:.1}\" cy=\"{}\" r=\"{r:.1}\" fill=\"{}\" fill-opacity=\"0.8\">\
              <title>{}: {}</title></circle></a>",
             attr(&link(&e.source)),
-            x(*d),
+            c.x(*d),
+            c.lane_y(lane),
             COLOURS[lane % COLOURS.len()],
             esc(&date_label(&e.date)),
             esc(&e.text)

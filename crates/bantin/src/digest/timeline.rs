@@ -220,127 +220,18 @@ pub fn build(records: &[Record], g: &Grouping, arts: &[usize]) -> Vec<TimelineEn
     for &b in arts {
         copies.entry(g.copy_of[b]).or_default().push(b);
     }
-    // the values of each article's dates and events, years filled in where inferred
-    let dated = dated_by_story(records, g, arts, &canonical);
-    let values: Vec<(Vec<String>, Vec<String>, Option<i32>)> = canonical
-        .iter()
-        .map(|&a| {
-            let r = &records[a];
-            let year = match r.published.as_deref().and_then(date_parts) {
-                Some((None, m, d)) => dated
-                    .get(&g.story[a])
-                    .and_then(|days| inferred_year((m, d), days)),
-                _ => None,
-            };
-            match year {
-                Some(y) => {
-                    let (t, e) = with_year(r, y);
-                    (t, e, Some(y))
-                }
-                None => (
-                    r.times.iter().map(|t| t.value.clone()).collect(),
-                    r.events.iter().map(|e| e.date.clone()).collect(),
-                    None,
-                ),
-            }
-        })
-        .collect();
+    let values = year_filled(records, g, arts, &canonical);
     // a group where no article has a year keeps its dates without one
     let any_year = canonical.iter().zip(&values).any(|(&a, v)| {
-        v.2.is_some()
+        v.year.is_some()
             || records[a]
                 .published
                 .as_deref()
                 .and_then(date_parts)
                 .is_some_and(|(y, _, _)| y.is_some())
     });
-    let usable = |v: &str| timeline_date(v) || (!any_year && yearless_date(v));
-    for (&a, (time_values, event_dates, year)) in canonical.iter().zip(&values) {
-        let r = &records[a];
-        let published = r
-            .published
-            .as_deref()
-            .and_then(|p| p.get(..10))
-            .and_then(|p| match (p.strip_prefix("XXXX"), year) {
-                (Some(rest), Some(y)) => day_number(&format!("{y}{rest}")),
-                _ => day_number(p),
-            });
-        let weigh = |value: &str, paragraph: usize| {
-            let mut w = 1.0;
-            if let (Some(p), Some(d)) = (published, day_number(value)) {
-                if d < p - 365 {
-                    w = 0.25; // background
-                } else if d > p + 31 {
-                    w = 0.5; // a plan
-                }
-            }
-            if paragraph < 3 {
-                w += 0.25;
-            }
-            w
-        };
-        let mut event_at: Vec<(String, usize, (usize, usize), f64)> = Vec::new();
-        for (ev, date) in r.events.iter().zip(event_dates) {
-            if !usable(date) {
-                continue;
-            }
-            let w = event_weight(ev);
-            for sp in &ev.spans {
-                if let Some(p) = paragraph_at(r, *sp) {
-                    let para = &r.paragraphs[p];
-                    let off = offset_in(&para.text, para.span[0], sp[0], "");
-                    event_at.push((date.clone(), p, sentence_at(&para.text, off), w));
-                }
-            }
-        }
-        let mut found: Vec<(String, usize, (usize, usize), f64)> = Vec::new();
-        for (t, value) in r.times.iter().zip(time_values) {
-            if !usable(value) {
-                continue;
-            }
-            let Some(p) = paragraph_at(r, t.span) else {
-                continue;
-            };
-            let para = &r.paragraphs[p];
-            let off = offset_in(&para.text, para.span[0], t.span[0], &t.text);
-            let sentence = sentence_at(&para.text, off);
-            let mut strength = weigh(value, p);
-            strength += event_at
-                .iter()
-                .filter(|(d, ep, es, _)| d == value && *ep == p && *es == sentence)
-                .map(|x| x.3)
-                .fold(0.0, f64::max);
-            found.push((value.clone(), p, sentence, strength));
-        }
-        for (value, p, sentence, strength) in &found {
-            let mut others: Vec<&str> = found
-                .iter()
-                .filter(|(v, q, s, _)| q == p && s == sentence && v != value)
-                .map(|x| x.0.as_str())
-                .collect();
-            others.sort_unstable();
-            others.dedup();
-            by_date.entry(value.clone()).or_default().push(Mention {
-                article: a,
-                paragraph: *p,
-                sentence: *sentence,
-                strength: *strength,
-                others: others.len(),
-            });
-        }
-        // events dated without an expression of their own (from the publication date)
-        for (date, p, sentence, _) in event_at {
-            let list = by_date.entry(date.clone()).or_default();
-            if !list.iter().any(|m| m.article == a && m.paragraph == p) {
-                list.push(Mention {
-                    article: a,
-                    paragraph: p,
-                    sentence,
-                    strength: weigh(&date, p) + 0.5,
-                    others: 0,
-                });
-            }
-        }
+    for (&a, v) in canonical.iter().zip(&values) {
+        article_mentions(records, a, v, any_year, &mut by_date);
     }
     let mut scored: Vec<(String, f64, Vec<Mention>)> = by_date
         .into_iter()
@@ -352,36 +243,192 @@ pub fn build(records: &[Record], g: &Grouping, arts: &[usize]) -> Vec<TimelineEn
     scored.sort_by(|a, b| a.0.cmp(&b.0));
     scored
         .into_iter()
-        .map(|(date, score, ms)| {
-            let best = ms
-                .iter()
-                .max_by(|x, y| {
-                    x.fitness()
-                        .total_cmp(&y.fitness())
-                        .then(y.article.cmp(&x.article))
-                        .then(y.paragraph.cmp(&x.paragraph))
-                })
-                .expect("a kept date has a mention");
-            let para = &records[best.article].paragraphs[best.paragraph];
-            let mut articles: Vec<String> = Vec::new();
-            for m in &ms {
-                for &b in copies.get(&m.article).map_or(&[][..], |v| v.as_slice()) {
-                    let r = article_ref(&records[b]);
-                    if !articles.contains(&r) {
-                        articles.push(r);
+        .map(|(date, score, ms)| entry(records, g, &copies, date, score, &ms))
+        .collect()
+}
+
+/// The values of an article's dates and events, years filled in where inferred.
+struct Values {
+    times: Vec<String>,
+    events: Vec<String>,
+    year: Option<i32>,
+}
+
+/// The values of each canonical article's dates and events; an undated year takes the one
+/// its story infers.
+fn year_filled(
+    records: &[Record],
+    g: &Grouping,
+    arts: &[usize],
+    canonical: &[usize],
+) -> Vec<Values> {
+    let dated = dated_by_story(records, g, arts, canonical);
+    canonical
+        .iter()
+        .map(|&a| {
+            let r = &records[a];
+            let year = match r.published.as_deref().and_then(date_parts) {
+                Some((None, m, d)) => dated
+                    .get(&g.story[a])
+                    .and_then(|days| inferred_year((m, d), days)),
+                _ => None,
+            };
+            match year {
+                Some(y) => {
+                    let (times, events) = with_year(r, y);
+                    Values {
+                        times,
+                        events,
+                        year: Some(y),
                     }
                 }
-            }
-            TimelineEntry {
-                date,
-                text: para.text[best.sentence.0..best.sentence.1].to_string(),
-                articles,
-                source: cite(records, best.article, best.paragraph),
-                score: (score * 100.0).round() / 100.0,
-                story: story_id(g.story[best.article]),
+                None => Values {
+                    times: r.times.iter().map(|t| t.value.clone()).collect(),
+                    events: r.events.iter().map(|e| e.date.clone()).collect(),
+                    year: None,
+                },
             }
         })
         .collect()
+}
+
+/// A date found in an article: its value, paragraph, sentence and strength.
+type Found = (String, usize, (usize, usize), f64);
+
+/// The mentions of dates in article `a`, by date: its date expressions (stronger where an
+/// event of the same sentence bears the date) and its events dated without one.
+fn article_mentions(
+    records: &[Record],
+    a: usize,
+    v: &Values,
+    any_year: bool,
+    by_date: &mut BTreeMap<String, Vec<Mention>>,
+) {
+    let r = &records[a];
+    let usable = |v: &str| timeline_date(v) || (!any_year && yearless_date(v));
+    let published = r
+        .published
+        .as_deref()
+        .and_then(|p| p.get(..10))
+        .and_then(|p| match (p.strip_prefix("XXXX"), v.year) {
+            (Some(rest), Some(y)) => day_number(&format!("{y}{rest}")),
+            _ => day_number(p),
+        });
+    let weigh = |value: &str, paragraph: usize| {
+        let mut w = 1.0;
+        if let (Some(p), Some(d)) = (published, day_number(value)) {
+            if d < p - 365 {
+                w = 0.25; // background
+            } else if d > p + 31 {
+                w = 0.5; // a plan
+            }
+        }
+        if paragraph < 3 {
+            w += 0.25;
+        }
+        w
+    };
+    let mut event_at: Vec<Found> = Vec::new();
+    for (ev, date) in r.events.iter().zip(&v.events) {
+        if !usable(date) {
+            continue;
+        }
+        let w = event_weight(ev);
+        for sp in &ev.spans {
+            if let Some(p) = paragraph_at(r, *sp) {
+                let para = &r.paragraphs[p];
+                let off = offset_in(&para.text, para.span[0], sp[0], "");
+                event_at.push((date.clone(), p, sentence_at(&para.text, off), w));
+            }
+        }
+    }
+    let mut found: Vec<Found> = Vec::new();
+    for (t, value) in r.times.iter().zip(&v.times) {
+        if !usable(value) {
+            continue;
+        }
+        let Some(p) = paragraph_at(r, t.span) else {
+            continue;
+        };
+        let para = &r.paragraphs[p];
+        let off = offset_in(&para.text, para.span[0], t.span[0], &t.text);
+        let sentence = sentence_at(&para.text, off);
+        let mut strength = weigh(value, p);
+        strength += event_at
+            .iter()
+            .filter(|(d, ep, es, _)| d == value && *ep == p && *es == sentence)
+            .map(|x| x.3)
+            .fold(0.0, f64::max);
+        found.push((value.clone(), p, sentence, strength));
+    }
+    for (value, p, sentence, strength) in &found {
+        let mut others: Vec<&str> = found
+            .iter()
+            .filter(|(v, q, s, _)| q == p && s == sentence && v != value)
+            .map(|x| x.0.as_str())
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        by_date.entry(value.clone()).or_default().push(Mention {
+            article: a,
+            paragraph: *p,
+            sentence: *sentence,
+            strength: *strength,
+            others: others.len(),
+        });
+    }
+    // events dated without an expression of their own (from the publication date)
+    for (date, p, sentence, _) in event_at {
+        let list = by_date.entry(date.clone()).or_default();
+        if !list.iter().any(|m| m.article == a && m.paragraph == p) {
+            list.push(Mention {
+                article: a,
+                paragraph: p,
+                sentence,
+                strength: weigh(&date, p) + 0.5,
+                others: 0,
+            });
+        }
+    }
+}
+
+/// The timeline entry of a kept date: the sentence of its fittest mention, the articles
+/// (and their copies) that tell it.
+fn entry(
+    records: &[Record],
+    g: &Grouping,
+    copies: &FxHashMap<usize, Vec<usize>>,
+    date: String,
+    score: f64,
+    ms: &[Mention],
+) -> TimelineEntry {
+    let best = ms
+        .iter()
+        .max_by(|x, y| {
+            x.fitness()
+                .total_cmp(&y.fitness())
+                .then(y.article.cmp(&x.article))
+                .then(y.paragraph.cmp(&x.paragraph))
+        })
+        .expect("a kept date has a mention");
+    let para = &records[best.article].paragraphs[best.paragraph];
+    let mut articles: Vec<String> = Vec::new();
+    for m in ms {
+        for &b in copies.get(&m.article).map_or(&[][..], |v| v.as_slice()) {
+            let r = article_ref(&records[b]);
+            if !articles.contains(&r) {
+                articles.push(r);
+            }
+        }
+    }
+    TimelineEntry {
+        date,
+        text: para.text[best.sentence.0..best.sentence.1].to_string(),
+        articles,
+        source: cite(records, best.article, best.paragraph),
+        score: (score * 100.0).round() / 100.0,
+        story: story_id(g.story[best.article]),
+    }
 }
 
 #[cfg(test)]
