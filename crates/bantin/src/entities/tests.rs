@@ -17,15 +17,20 @@ fn has(v: &[(String, Option<EntityType>)], s: &str, t: EntityType) -> bool {
     v.iter().any(|(x, y)| x == s && *y == Some(t))
 }
 
+#[track_caller]
+fn assert_has(v: &[(String, Option<EntityType>)], s: &str, t: EntityType) {
+    assert!(has(v, s, t), "{v:?}");
+}
+
 #[test]
 fn titles_split_from_names_and_countries() {
     let v = found(
         "Bộ trưởng Quốc phòng Nga Sergei Shoigu đã gặp người đồng cấp Kang Sun Nam ở Bình Nhưỡng.",
     );
-    assert!(has(&v, "Nga", EntityType::LOC), "{v:?}");
-    assert!(has(&v, "Sergei Shoigu", EntityType::PER), "{v:?}");
-    assert!(has(&v, "Kang Sun Nam", EntityType::PER), "{v:?}");
-    assert!(has(&v, "Bình Nhưỡng", EntityType::LOC), "{v:?}");
+    assert_has(&v, "Nga", EntityType::LOC);
+    assert_has(&v, "Sergei Shoigu", EntityType::PER);
+    assert_has(&v, "Kang Sun Nam", EntityType::PER);
+    assert_has(&v, "Bình Nhưỡng", EntityType::LOC);
     assert!(!v.iter().any(|(s, _)| s == "Bộ" || s == "Quốc"), "{v:?}");
 }
 
@@ -33,26 +38,20 @@ fn titles_split_from_names_and_countries() {
 fn organisation_heads() {
     let v =
         found("Bộ Quốc phòng Nga cho biết, Hãng thông tấn Trung ương Triều Tiên (KCNA) đưa tin.");
-    assert!(has(&v, "Bộ Quốc phòng Nga", EntityType::ORG), "{v:?}");
-    assert!(
-        has(&v, "Hãng thông tấn Trung ương Triều Tiên", EntityType::ORG),
-        "{v:?}"
-    );
-    assert!(has(&v, "KCNA", EntityType::ORG), "{v:?}");
+    assert_has(&v, "Bộ Quốc phòng Nga", EntityType::ORG);
+    assert_has(&v, "Hãng thông tấn Trung ương Triều Tiên", EntityType::ORG);
+    assert_has(&v, "KCNA", EntityType::ORG);
     let v = found("Theo Cơ quan Tình báo Hàn Quốc, Đảng Lao động đã họp.");
-    assert!(
-        has(&v, "Cơ quan Tình báo Hàn Quốc", EntityType::ORG),
-        "{v:?}"
-    );
-    assert!(has(&v, "Đảng Lao động", EntityType::ORG), "{v:?}");
+    assert_has(&v, "Cơ quan Tình báo Hàn Quốc", EntityType::ORG);
+    assert_has(&v, "Đảng Lao động", EntityType::ORG);
 }
 
 #[test]
 fn triggers_type_names() {
     let v = found("Ông Khoa cho biết tỉnh Wonsan và hãng tin Yonhap đã xác nhận.");
-    assert!(has(&v, "Khoa", EntityType::PER), "{v:?}");
-    assert!(has(&v, "Wonsan", EntityType::LOC), "{v:?}");
-    assert!(has(&v, "Yonhap", EntityType::ORG), "{v:?}");
+    assert_has(&v, "Khoa", EntityType::PER);
+    assert_has(&v, "Wonsan", EntityType::LOC);
+    assert_has(&v, "Yonhap", EntityType::ORG);
 }
 
 #[test]
@@ -65,9 +64,9 @@ fn sentence_openers_are_not_names() {
 fn vietnamese_and_korean_names_by_shape() {
     let v =
         found("Phát biểu tại buổi lễ, Lê Minh Khoa nói rằng Choe Son Hui và Pak Yong-il đã tới.");
-    assert!(has(&v, "Lê Minh Khoa", EntityType::PER), "{v:?}");
-    assert!(has(&v, "Choe Son Hui", EntityType::PER), "{v:?}");
-    assert!(has(&v, "Pak Yong-il", EntityType::PER), "{v:?}");
+    assert_has(&v, "Lê Minh Khoa", EntityType::PER);
+    assert_has(&v, "Choe Son Hui", EntityType::PER);
+    assert_has(&v, "Pak Yong-il", EntityType::PER);
 }
 
 #[test]
@@ -100,18 +99,28 @@ fn link_texts(texts: &[(usize, &str)], kb: &Kb) -> Vec<(String, EntityType, Stri
         .collect()
 }
 
+/// `link_texts` over the built-in knowledge base.
+fn link_default(texts: &[(usize, &str)]) -> Vec<(String, EntityType, String)> {
+    link_texts(texts, &Kb::new(&[]).unwrap())
+}
+
+/// The entity id of the first mention spelt `s`.
+#[track_caller]
+fn id_of(v: &[(String, EntityType, String)], s: &str) -> String {
+    v.iter()
+        .find(|x| x.0 == s)
+        .map(|x| x.2.clone())
+        .unwrap_or_else(|| panic!("no {s} in {v:?}"))
+}
+
 #[test]
 fn surnames_link_to_the_one_full_name() {
-    let kb = Kb::new(&[]).unwrap();
-    let v = link_texts(
-        &[
-            (0, "Bộ trưởng Sergei Shoigu tới thăm. Ông Shoigu nói."),
-            (1, "Ông Soigu và Sergey Shoigu là một."),
-            (1, "Ông Kim Jong Un gặp bà Kim Yo Jong. Ông Kim nói."),
-        ],
-        &kb,
-    );
-    let id = |s: &str| v.iter().find(|x| x.0 == s).map(|x| x.2.clone()).unwrap();
+    let v = link_default(&[
+        (0, "Bộ trưởng Sergei Shoigu tới thăm. Ông Shoigu nói."),
+        (1, "Ông Soigu và Sergey Shoigu là một."),
+        (1, "Ông Kim Jong Un gặp bà Kim Yo Jong. Ông Kim nói."),
+    ]);
+    let id = |s: &str| id_of(&v, s);
     assert_eq!(id("Shoigu"), id("Sergei Shoigu"));
     assert_eq!(id("Soigu"), id("Sergey Shoigu"));
     assert_eq!(id("Sergei Shoigu"), id("Sergey Shoigu"));
@@ -123,28 +132,20 @@ fn surnames_link_to_the_one_full_name() {
 
 #[test]
 fn acronyms_link_to_their_long_form() {
-    let kb = Kb::new(&[]).unwrap();
-    let v = link_texts(
-        &[
-            (0, "Ủy ban Bầu cử Trung ương (UBBC) thông báo."),
-            (1, "UBBC cho biết."),
-        ],
-        &kb,
-    );
+    let v = link_default(&[
+        (0, "Ủy ban Bầu cử Trung ương (UBBC) thông báo."),
+        (1, "UBBC cho biết."),
+    ]);
     let ids: HashSet<&String> = v.iter().map(|x| &x.2).collect();
     assert_eq!(ids.len(), 1, "{v:?}");
 }
 
 #[test]
 fn exonyms_share_an_id() {
-    let kb = Kb::new(&[]).unwrap();
-    let v = link_texts(
-        &[
-            (0, "Phóng viên tại Moskva cho biết."),
-            (1, "Tin từ Moscow và Mát-xcơ-va."),
-        ],
-        &kb,
-    );
+    let v = link_default(&[
+        (0, "Phóng viên tại Moskva cho biết."),
+        (1, "Tin từ Moscow và Mát-xcơ-va."),
+    ]);
     assert!(
         v.iter().all(|x| x.2 == "moskva" && x.1 == EntityType::LOC),
         "{v:?}"
@@ -194,10 +195,10 @@ fn caption_words_heads_and_codes_are_not_names() {
         !v.iter().any(|(s, _)| s == "Sở" || s == "Ban" || s == "Ảnh"),
         "{v:?}"
     );
-    assert!(has(&v, "Hoàng Anh", EntityType::PER), "{v:?}");
+    assert_has(&v, "Hoàng Anh", EntityType::PER);
     let v = found("Thứ trưởng Bộ Xây dựng Trần Thu Hà cho biết tải trọng HL-93 đạt chuẩn.");
-    assert!(has(&v, "Bộ Xây dựng", EntityType::ORG), "{v:?}");
-    assert!(has(&v, "Trần Thu Hà", EntityType::PER), "{v:?}");
+    assert_has(&v, "Bộ Xây dựng", EntityType::ORG);
+    assert_has(&v, "Trần Thu Hà", EntityType::PER);
     assert!(
         !v.iter()
             .any(|(s, t)| s == "HL-93" && *t == Some(EntityType::ORG)),
@@ -208,20 +209,11 @@ fn caption_words_heads_and_codes_are_not_names() {
 
 #[test]
 fn vietnamese_given_name_links_to_full_name() {
-    let kb = Kb::new(&[]).unwrap();
-    let v = link_texts(
-        &[(
-            0,
-            "Chủ tịch UBND tỉnh Nghệ An Lê Minh Khoa cho biết. “Đây là món quà”, ông Khoa nói.",
-        )],
-        &kb,
-    );
-    let id = |s: &str| {
-        v.iter()
-            .find(|x| x.0 == s)
-            .map(|x| x.2.clone())
-            .unwrap_or_default()
-    };
+    let v = link_default(&[(
+        0,
+        "Chủ tịch UBND tỉnh Nghệ An Lê Minh Khoa cho biết. “Đây là món quà”, ông Khoa nói.",
+    )]);
+    let id = |s: &str| id_of(&v, s);
     assert_eq!(id("Khoa"), id("Lê Minh Khoa"), "{v:?}");
 }
 
@@ -238,52 +230,49 @@ fn grades_and_models_are_things() {
 #[test]
 fn acronym_heads_open_names_and_common_acronyms_name_nothing() {
     let v = found("Chiều qua, UBND TP.HCM và CLB Sông Lam Nghệ An họp với các DN trong KCN.");
-    assert!(has(&v, "UBND TP.HCM", EntityType::ORG), "{v:?}");
-    assert!(has(&v, "CLB Sông Lam Nghệ An", EntityType::ORG), "{v:?}");
+    assert_has(&v, "UBND TP.HCM", EntityType::ORG);
+    assert_has(&v, "CLB Sông Lam Nghệ An", EntityType::ORG);
     assert!(!v.iter().any(|(s, _)| s == "DN" || s == "KCN"), "{v:?}");
 }
 
 #[test]
 fn role_acronyms_are_titles_of_people() {
     let v = found("Theo HLV Trần Minh Quang, đội bóng đã sẵn sàng.");
-    assert!(has(&v, "Trần Minh Quang", EntityType::PER), "{v:?}");
+    assert_has(&v, "Trần Minh Quang", EntityType::PER);
     assert!(!v.iter().any(|(s, _)| s.contains("HLV")), "{v:?}");
 }
 
 #[test]
 fn organisation_names_keep_their_words_and_places() {
     let v = found("Tổng cục Tình báo Quân đội và Công an tỉnh Bắc Kạn phối hợp điều tra.");
-    assert!(
-        has(&v, "Tổng cục Tình báo Quân đội", EntityType::ORG),
-        "{v:?}"
-    );
-    assert!(has(&v, "Công an tỉnh Bắc Kạn", EntityType::ORG), "{v:?}");
+    assert_has(&v, "Tổng cục Tình báo Quân đội", EntityType::ORG);
+    assert_has(&v, "Công an tỉnh Bắc Kạn", EntityType::ORG);
     let v = found("Ông nói Đảng Xanh và Đảng Lao động Anh đều phản đối.");
-    assert!(has(&v, "Đảng Xanh", EntityType::ORG), "{v:?}");
+    assert_has(&v, "Đảng Xanh", EntityType::ORG);
     assert!(!v.iter().any(|(s, _)| s.contains(" và ")), "{v:?}");
 }
 
 #[test]
 fn city_heads_and_people_named_like_places() {
     let v = found("Du khách đến Thành phố Hồ Chí Minh rồi ra TP Hạ Long.");
-    assert!(has(&v, "Thành phố Hồ Chí Minh", EntityType::LOC), "{v:?}");
-    assert!(has(&v, "TP Hạ Long", EntityType::LOC), "{v:?}");
+    assert_has(&v, "Thành phố Hồ Chí Minh", EntityType::LOC);
+    assert_has(&v, "TP Hạ Long", EntityType::LOC);
     let v = found("Nhân dân tưởng nhớ Chủ tịch Hồ Chí Minh.");
-    assert!(has(&v, "Hồ Chí Minh", EntityType::PER), "{v:?}");
+    assert_has(&v, "Hồ Chí Minh", EntityType::PER);
 }
 
 #[test]
 fn standalone_bodies_and_numbered_units() {
     let v = found("Đại biểu Quốc hội Lê Văn Bình nói Lữ đoàn 205 đã về.");
-    assert!(has(&v, "Quốc hội", EntityType::ORG), "{v:?}");
-    assert!(has(&v, "Lê Văn Bình", EntityType::PER), "{v:?}");
-    assert!(has(&v, "Lữ đoàn 205", EntityType::ORG), "{v:?}");
+    assert_has(&v, "Quốc hội", EntityType::ORG);
+    assert_has(&v, "Lê Văn Bình", EntityType::PER);
+    assert_has(&v, "Lữ đoàn 205", EntityType::ORG);
 }
 
 #[test]
 fn foreign_names_typed_by_their_last_word() {
     let v = found("Các cổ động viên của Leeds United ở sân bay Heathrow Airport.");
-    assert!(has(&v, "Leeds United", EntityType::ORG), "{v:?}");
+    assert_has(&v, "Leeds United", EntityType::ORG);
     let v = found("Anh vô địch giải Madrid Open năm ngoái.");
     assert!(!has(&v, "Madrid Open", EntityType::PER), "{v:?}");
 }
@@ -291,12 +280,9 @@ fn foreign_names_typed_by_their_last_word() {
 #[test]
 fn heads_with_lower_case_words_and_acronyms_that_fit() {
     let v = found("Hôm qua, Liên đoàn bóng đá Việt Nam (VFF) công bố danh sách.");
-    assert!(
-        has(&v, "Liên đoàn bóng đá Việt Nam", EntityType::ORG),
-        "{v:?}"
-    );
+    assert_has(&v, "Liên đoàn bóng đá Việt Nam", EntityType::ORG);
     let m = rec().recognize("Tiền đạo Lê Văn Tâm (SLNA) ghi bàn.");
     assert!(m.iter().all(|m| m.acronym.is_none()), "{m:?}");
     let v = found("Hành khách của Vietnam Airlines đã lên máy bay.");
-    assert!(has(&v, "Vietnam Airlines", EntityType::ORG), "{v:?}");
+    assert_has(&v, "Vietnam Airlines", EntityType::ORG);
 }
