@@ -413,80 +413,92 @@ mod tests {
         );
         assert_eq!(parse_iso("2019-11-19").unwrap().iso(), "2019-11-19");
         assert!(parse_stamp("31/2/2023", false).is_none());
-        let st = |t: &str| parse_stamp(t, true).map(|x| x.0.iso());
-        assert_eq!(
-            st("Thứ Sáu, 07/03/2026 - 08:07").unwrap(),
-            "2026-03-07T08:07"
-        );
-        assert_eq!(
-            st("07/03/2026 08:07 GMT+7").unwrap(),
-            "2026-03-07T08:07+07:00"
-        );
-        assert_eq!(st("Cập nhật: 20.12.2012 9:15").unwrap(), "2012-12-20T09:15");
-        assert_eq!(
-            st("Cập nhật thứ ba, ngày 4/6/19 10:05 tối").unwrap(),
-            "2019-06-04T22:05"
-        );
-        assert_eq!(st("ngày 9/5/19 04:30 chiều").unwrap(), "2019-05-09T16:30");
-        assert_eq!(
-            st("Published on 04-07-2015 09:30 PM").unwrap(),
-            "2015-04-07T21:30"
-        );
-        assert_eq!(st("12/24/2015").unwrap(), "2015-12-24");
-        assert!(st("tỷ số 3/4/12").is_none());
+        // in a page's stamp line, the forms of other sites
+        for (text, want) in [
+            ("Thứ Sáu, 07/03/2026 - 08:07", Some("2026-03-07T08:07")),
+            ("07/03/2026 08:07 GMT+7", Some("2026-03-07T08:07+07:00")),
+            ("Cập nhật: 20.12.2012 9:15", Some("2012-12-20T09:15")),
+            (
+                "Cập nhật thứ ba, ngày 4/6/19 10:05 tối",
+                Some("2019-06-04T22:05"),
+            ),
+            ("ngày 9/5/19 04:30 chiều", Some("2019-05-09T16:30")),
+            ("Published on 04-07-2015 09:30 PM", Some("2015-04-07T21:30")),
+            ("12/24/2015", Some("2015-12-24")),
+            ("tỷ số 3/4/12", None),
+        ] {
+            let got = parse_stamp(text, true).map(|x| x.0.iso());
+            assert_eq!(got.as_deref(), want, "{text}");
+        }
     }
 
     #[test]
     fn dates_in_addresses() {
-        let u = |t: &str| parse_url_date(t).map(|s| s.iso());
-        assert_eq!(
-            u("https://bao.vn/the-gioi/2015/03/23/tin-moi.html").unwrap(),
-            "2015-03-23"
-        );
-        assert_eq!(
-            u("http://bao.vn/pages/20150323/tin-moi.aspx").unwrap(),
-            "2015-03-23"
-        );
-        assert_eq!(
-            u("https://bao.vn/tin-moi-20260307080054340.htm").unwrap(),
-            "2026-03-07"
-        );
-        assert_eq!(
-            u("https://bao.vn/blog/2015-03-23-tin-moi").unwrap(),
-            "2015-03-23"
-        );
-        assert!(u("https://bao.vn/tin-moi-3882669.html").is_none());
-        assert!(u("https://bao.vn/gl/2012/12/tin-moi/").is_none());
-        assert!(u("https://20150323.vn/tin").is_none());
+        for (url, want) in [
+            (
+                "https://bao.vn/the-gioi/2015/03/23/tin-moi.html",
+                Some("2015-03-23"),
+            ),
+            (
+                "http://bao.vn/pages/20150323/tin-moi.aspx",
+                Some("2015-03-23"),
+            ),
+            (
+                "https://bao.vn/tin-moi-20260307080054340.htm",
+                Some("2026-03-07"),
+            ),
+            ("https://bao.vn/blog/2015-03-23-tin-moi", Some("2015-03-23")),
+            ("https://bao.vn/tin-moi-3882669.html", None),
+            ("https://bao.vn/gl/2012/12/tin-moi/", None),
+            ("https://20150323.vn/tin", None),
+        ] {
+            let got = parse_url_date(url).map(|s| s.iso());
+            assert_eq!(got.as_deref(), want, "{url}");
+        }
     }
 
-    fn refs(text: &str) -> Vec<DateRef> {
-        mentions(text).into_iter().map(|m| m.date).collect()
-    }
-
-    #[test]
-    fn reasons_year_rollover_from_order() {
-        let r = refs("hôm 12/7 … tháng 8/2024 … hồi cuối tháng 4 … ngày 30/6");
-        assert_eq!(reason(&r, None).unwrap().iso(), "2025-07-12");
+    /// The day reasoned from the dates of a text, its year known or not.
+    fn reasoned(text: &str, year: Option<i32>) -> String {
+        let r: Vec<DateRef> = mentions(text).into_iter().map(|m| m.date).collect();
+        reason(&r, year).map(|s| s.iso()).unwrap_or_default()
     }
 
     #[test]
-    fn reasons_without_year() {
-        let r = refs("ngày 6/11 đưa tin … đến Triều Tiên ngày 5/11");
-        assert_eq!(reason(&r, None).unwrap().iso(), "XXXX-11-06");
-        assert_eq!(reason(&r, Some(2025)).unwrap().iso(), "2025-11-06");
-    }
-
-    #[test]
-    fn yearless_days_before_an_older_year_move_on() {
-        let r = refs("Ngày 14/3, cầu được thông xe … khởi công từ tháng 9/2023");
-        assert_eq!(reason(&r, None).unwrap().iso(), "2024-03-14");
-    }
-
-    #[test]
-    fn explicit_year_anchors_day_months() {
-        let r = refs("hôm 26/7 … (27/7/1953 – 27/7/2023) … hôm 25/6 … năm 2018 … tháng 10/2020");
-        assert_eq!(reason(&r, None).unwrap().iso(), "2023-07-27");
+    fn reasons_from_the_order_of_the_dates() {
+        let cases = [
+            // the year rolls over with the order of the telling
+            (
+                "hôm 12/7 … tháng 8/2024 … hồi cuối tháng 4 … ngày 30/6",
+                None,
+                "2025-07-12",
+            ),
+            // without a year
+            (
+                "ngày 6/11 đưa tin … đến Triều Tiên ngày 5/11",
+                None,
+                "XXXX-11-06",
+            ),
+            (
+                "ngày 6/11 đưa tin … đến Triều Tiên ngày 5/11",
+                Some(2025),
+                "2025-11-06",
+            ),
+            // yearless days told before an older year move on
+            (
+                "Ngày 14/3, cầu được thông xe … khởi công từ tháng 9/2023",
+                None,
+                "2024-03-14",
+            ),
+            // an explicit year anchors the days and months
+            (
+                "hôm 26/7 … (27/7/1953 – 27/7/2023) … hôm 25/6 … năm 2018 … tháng 10/2020",
+                None,
+                "2023-07-27",
+            ),
+        ];
+        for (text, year, want) in cases {
+            assert_eq!(reasoned(text, year), want, "{text}");
+        }
     }
 
     #[test]

@@ -236,15 +236,37 @@ fn day_refs(texts: &[&str]) -> Vec<DayRef> {
 /// names; otherwise it stays unknown, never guessed.
 pub fn reason_text(texts: &[&str]) -> Option<(Stamp, Evidence)> {
     let refs = day_refs(texts);
-    let dates: Vec<DateRef> = refs.iter().map(|r| r.date).collect();
-    let years: Vec<i32> = dates
+    let years: Vec<i32> = refs
         .iter()
-        .filter_map(|r| r.year)
+        .filter_map(|r| r.date.year)
         .filter(|y| (1900..=2100).contains(y))
         .collect();
     // a day named as today wins
-    let pick = refs
-        .iter()
+    let (mut y, m, d, wd) = named_day(&refs).or_else(|| latest_past(&refs))?;
+    let mut ev = Evidence::Day;
+    if y.is_none() {
+        if let Some(w) = wd {
+            y = weekday_year(&years, m, d, w);
+            if y.is_some() {
+                ev = Evidence::Weekday;
+            }
+        }
+    }
+    if y.is_none() {
+        if let Some(ly) = lunar_year(texts, &refs, m, d) {
+            y = Some(ly);
+            ev = Evidence::Lunar;
+        }
+    }
+    Some((Stamp::day(y, m, d), ev))
+}
+
+/// A day picked for the writing: its year when kept, month, day and printed weekday.
+type Pick = (Option<i32>, u32, u32, Option<u32>);
+
+/// The first day the text names as today (or yesterday, tomorrow: moved to today).
+fn named_day(refs: &[DayRef]) -> Option<Pick> {
+    refs.iter()
         .find(|r| r.today.is_some() && r.date.day.is_some())
         .map(|r| {
             let (m, d) = (r.date.month.unwrap_or(1), r.date.day.unwrap_or(1));
@@ -258,91 +280,73 @@ pub fn reason_text(texts: &[&str]) -> Option<(Stamp, Evidence)> {
             };
             (y, m, d, r.weekday.filter(|_| off == 0))
         })
-        .or_else(|| {
-            let past: Vec<DateRef> = refs.iter().filter(|r| !r.ahead).map(|r| r.date).collect();
-            let (best, rolled) = reason_rolled(&past, None)?;
-            // a day of a year before one the text tells in the past ("17/2/1979" in a story
-            // that speaks of "tháng 1/2024") is history: its year is not the writing's (its
-            // day may be, an anniversary's)
-            let last_year = past
-                .iter()
-                .filter_map(|r| r.year)
-                .filter(|&y| y <= 2100)
-                .max();
-            let history = best.year.zip(last_year).is_some_and(|(b, l)| l > b);
-            // the weekday printed with that day, when any reference of it prints one
-            let wd = refs
-                .iter()
-                .filter(|r| {
-                    !r.ahead
-                        && r.date.month == Some(best.month)
-                        && r.date.day == Some(best.day)
-                        && (r.date.year.is_none() || r.date.year == best.year)
-                })
-                .find_map(|r| r.weekday);
-            let explicit = refs.iter().any(|r| {
-                !r.ahead
-                    && r.date.year.is_some()
-                    && r.date.year == best.year
-                    && r.date.month == Some(best.month)
-                    && r.date.day == Some(best.day)
-            });
-            // a year the text does not print with the day is kept only when the order of
-            // the telling moves the story on into the year after the last one printed
-            // or when the day follows closely a day printed with its year ("hôm 3/5/2024 …
-            // ngày 6/5")
-            let near_dated = best.year.is_some_and(|by| {
-                let b = crate::days::from_civil(by, best.month, best.day);
-                past.iter().any(|r| match (r.year, r.month, r.day) {
-                    (Some(y), Some(m), Some(d)) => {
-                        (-2..=10).contains(&(b - crate::days::from_civil(y, m, d)))
-                    }
-                    _ => false,
-                })
-            });
-            // "hội ngộ ngày 5/11 … sinh ngày 5/11/1987": a day told first without its year and
-            // later with an older one is an anniversary's; a day told first with its year
-            // and then repeated short ("Ngày 10/4/2025 … Cùng ngày 10/4") is one day
-            let same_day = |r: &DayRef| {
-                !r.ahead && r.date.month == Some(best.month) && r.date.day == Some(best.day)
-            };
-            let anniversary = explicit
-                && refs
-                    .iter()
-                    .find(|r| same_day(r))
-                    .is_some_and(|r| r.date.year.is_none());
-            let keep = (explicit || rolled || near_dated) && !history && !anniversary;
-            Some((best.year.filter(|_| keep), best.month, best.day, wd))
-        })?;
-    let (mut y, m, d, wd) = pick;
-    let mut ev = Evidence::Day;
-    if y.is_none() {
-        if let Some(w) = wd {
-            // the years the text names, and the one after the latest (a story told in
-            // January of the year before's events): one of them must fit the weekday alone
-            let mut cands: Vec<i32> = years.iter().flat_map(|&y| [y, y + 1]).collect();
-            cands.sort_unstable();
-            cands.dedup();
-            let fits: Vec<i32> = cands
-                .into_iter()
-                .filter(|&c| {
-                    valid(Some(c), m, d)
-                        && crate::days::weekday(crate::days::from_civil(c, m, d)) == w
-                })
-                .collect();
-            if fits.len() == 1 {
-                y = Some(fits[0]);
-                ev = Evidence::Weekday;
+}
+
+/// The latest day the text tells that does not lie ahead, with the weekday printed with
+/// it; its year kept only where the text gives it to the writing.
+fn latest_past(refs: &[DayRef]) -> Option<Pick> {
+    let past: Vec<DateRef> = refs.iter().filter(|r| !r.ahead).map(|r| r.date).collect();
+    let (best, rolled) = reason_rolled(&past, None)?;
+    // a day of a year before one the text tells in the past ("17/2/1979" in a story
+    // that speaks of "tháng 1/2024") is history: its year is not the writing's (its
+    // day may be, an anniversary's)
+    let last_year = past
+        .iter()
+        .filter_map(|r| r.year)
+        .filter(|&y| y <= 2100)
+        .max();
+    let history = best.year.zip(last_year).is_some_and(|(b, l)| l > b);
+    // "hội ngộ ngày 5/11 … sinh ngày 5/11/1987": a day told first without its year and
+    // later with an older one is an anniversary's; a day told first with its year
+    // and then repeated short ("Ngày 10/4/2025 … Cùng ngày 10/4") is one day
+    let same_day =
+        |r: &&DayRef| !r.ahead && r.date.month == Some(best.month) && r.date.day == Some(best.day);
+    // the weekday printed with that day, when any reference of it prints one
+    let wd = refs
+        .iter()
+        .filter(same_day)
+        .filter(|r| r.date.year.is_none() || r.date.year == best.year)
+        .find_map(|r| r.weekday);
+    let explicit = refs
+        .iter()
+        .filter(same_day)
+        .any(|r| r.date.year.is_some() && r.date.year == best.year);
+    // a year the text does not print with the day is kept only when the order of
+    // the telling moves the story on into the year after the last one printed
+    // or when the day follows closely a day printed with its year ("hôm 3/5/2024 …
+    // ngày 6/5")
+    let near_dated = best.year.is_some_and(|by| {
+        let b = crate::days::from_civil(by, best.month, best.day);
+        past.iter().any(|r| match (r.year, r.month, r.day) {
+            (Some(y), Some(m), Some(d)) => {
+                (-2..=10).contains(&(b - crate::days::from_civil(y, m, d)))
             }
-        }
-    }
-    if y.is_none() {
-        if let Some(ly) = lunar_year(texts, &refs, m, d) {
-            y = Some(ly);
-            ev = Evidence::Lunar;
-        }
-    }
-    Some((Stamp::day(y, m, d), ev))
+            _ => false,
+        })
+    });
+    let anniversary = explicit
+        && refs
+            .iter()
+            .find(same_day)
+            .is_some_and(|r| r.date.year.is_none());
+    let keep = (explicit || rolled || near_dated) && !history && !anniversary;
+    Some((best.year.filter(|_| keep), best.month, best.day, wd))
+}
+
+/// The year a printed weekday fixes: among the years the text names and the one after
+/// each (a story told in January of the year before's events), the only one in which
+/// `(m, d)` falls on weekday `w`.
+fn weekday_year(years: &[i32], m: u32, d: u32, w: u32) -> Option<i32> {
+    let mut cands: Vec<i32> = years.iter().flat_map(|&y| [y, y + 1]).collect();
+    cands.sort_unstable();
+    cands.dedup();
+    let fits: Vec<i32> = cands
+        .into_iter()
+        .filter(|&c| {
+            valid(Some(c), m, d) && crate::days::weekday(crate::days::from_civil(c, m, d)) == w
+        })
+        .collect();
+    (fits.len() == 1).then(|| fits[0])
 }
 
 /// The year of a yearless day `(m, d)` from a lunar date the text tells: the only year
