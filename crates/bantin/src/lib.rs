@@ -36,6 +36,7 @@ pub mod reasoned;
 pub mod record;
 pub mod stories;
 pub mod temporal;
+mod union_find;
 
 pub use decode::Encoding;
 pub use digest::{Digest, Grouping};

@@ -133,49 +133,13 @@ pub fn analyze_page_around(
     })
 }
 
-/// Links the pages of a run: one id per real-world entity across them. Returns the records
-/// in page order, with entities, quotes and events filled in, and the run's entities.
-pub fn link(recognizer: &Recognizer, pages: Vec<PageAnalysis>) -> (Vec<Record>, Vec<Entity>) {
-    let mut records: Vec<Record> = Vec::new();
-    let mut placed = Vec::new();
-    let mut quotes: Vec<PageQuote> = Vec::new();
-    let mut events: Vec<PageEvent> = Vec::new();
-    for page in pages {
-        let base = records.len();
-        let mbase = placed.len();
-        placed.extend(page.mentions.into_iter().map(|mut m| {
-            m.article += base;
-            m
-        }));
-        events.extend(page.events.into_iter().map(|mut ev| {
-            ev.article += base;
-            ev.event.actors.iter_mut().for_each(|k| *k += mbase);
-            ev.event.place = ev.event.place.map(|k| k + mbase);
-            ev
-        }));
-        quotes.extend(page.quotes.into_iter().map(|mut q| {
-            q.article += base;
-            q.speaker = q.speaker.map(|k| k + mbase);
-            q
-        }));
-        records.extend(page.records);
-    }
-    let (linked, entities) = Linker::link(recognizer.kb(), &mut placed);
-    let linked_ids: Vec<usize> = linked.iter().map(|(_, e)| *e).collect();
-    for (p, (ty, e)) in placed.iter().zip(linked) {
-        records[p.article].entities.push(EntityRecord {
-            text: p.mention.surface.clone(),
-            ty,
-            span: [p.src.start, p.src.end],
-            id: entities[e].id.clone(),
-        });
-    }
-    // one event told in several articles of a file (same kind and date, an actor in
-    // common) is one event, kept where first told
+/// Adds the run's events to their records: one event told in several articles of a file
+/// (same kind and date, an actor in common) is one event, kept where first told. `id` gives
+/// the entity id of a mention.
+fn merge_events(records: &mut [Record], events: Vec<PageEvent>, id: &dyn Fn(usize) -> String) {
     let mut seen_events: HashMap<(String, crate::events::EventType, String), Vec<(usize, usize)>> =
         HashMap::new();
     for ev in events {
-        let id = |k: usize| entities[linked_ids[k]].id.clone();
         let mut actors: Vec<String> = Vec::new();
         for a in ev.event.actors.iter().map(|&k| id(k)) {
             if !actors.contains(&a) {
@@ -221,6 +185,47 @@ pub fn link(recognizer: &Recognizer, pages: Vec<PageAnalysis>) -> (Vec<Record>, 
             spans: ev.spans,
         });
     }
+}
+
+/// Links the pages of a run: one id per real-world entity across them. Returns the records
+/// in page order, with entities, quotes and events filled in, and the run's entities.
+pub fn link(recognizer: &Recognizer, pages: Vec<PageAnalysis>) -> (Vec<Record>, Vec<Entity>) {
+    let mut records: Vec<Record> = Vec::new();
+    let mut placed = Vec::new();
+    let mut quotes: Vec<PageQuote> = Vec::new();
+    let mut events: Vec<PageEvent> = Vec::new();
+    for page in pages {
+        let base = records.len();
+        let mbase = placed.len();
+        placed.extend(page.mentions.into_iter().map(|mut m| {
+            m.article += base;
+            m
+        }));
+        events.extend(page.events.into_iter().map(|mut ev| {
+            ev.article += base;
+            ev.event.actors.iter_mut().for_each(|k| *k += mbase);
+            ev.event.place = ev.event.place.map(|k| k + mbase);
+            ev
+        }));
+        quotes.extend(page.quotes.into_iter().map(|mut q| {
+            q.article += base;
+            q.speaker = q.speaker.map(|k| k + mbase);
+            q
+        }));
+        records.extend(page.records);
+    }
+    let (linked, entities) = Linker::link(recognizer.kb(), &mut placed);
+    let linked_ids: Vec<usize> = linked.iter().map(|(_, e)| *e).collect();
+    for (p, (ty, e)) in placed.iter().zip(linked) {
+        records[p.article].entities.push(EntityRecord {
+            text: p.mention.surface.clone(),
+            ty,
+            span: [p.src.start, p.src.end],
+            id: entities[e].id.clone(),
+        });
+    }
+    let id = |k: usize| entities[linked_ids[k]].id.clone();
+    merge_events(&mut records, events, &id);
     for q in quotes {
         let mut rec = q.record;
         rec.speaker = q.speaker.map(|k| {

@@ -8,6 +8,7 @@
 //! of bins (an estimate of the Jaccard similarity of the shingle sets).
 
 use super::text::{mix, shingles};
+use crate::union_find::{find, union_lower};
 use rustc_hash::FxHashMap;
 
 /// Bins of a signature.
@@ -102,13 +103,12 @@ pub fn groups(sigs: &[Option<Signature>], threshold: f64) -> Vec<usize> {
             // compare with the first members of the bucket only: a bucket of many copies
             // stays linear, and copies of copies still meet through the first
             for &j in list.iter().take(4) {
-                if root(&mut parent, i) == root(&mut parent, j) {
+                if find(&mut parent, i) == find(&mut parent, j) {
                     continue;
                 }
                 if let Some(t) = &sigs[j] {
                     if s.similarity(t) >= threshold {
-                        let (a, c) = (root(&mut parent, i), root(&mut parent, j));
-                        parent[a.max(c)] = a.min(c);
+                        union_lower(&mut parent, i, j);
                     }
                 }
             }
@@ -117,16 +117,7 @@ pub fn groups(sigs: &[Option<Signature>], threshold: f64) -> Vec<usize> {
             }
         }
     }
-    (0..n).map(|i| root(&mut parent, i)).collect()
-}
-
-fn root(parent: &mut [usize], x: usize) -> usize {
-    let mut r = x;
-    while parent[r] != r {
-        parent[r] = parent[parent[r]];
-        r = parent[r];
-    }
-    r
+    (0..n).map(|i| find(&mut parent, i)).collect()
 }
 
 #[cfg(test)]

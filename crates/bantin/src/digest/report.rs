@@ -487,6 +487,14 @@ pub fn html(d: &Digest, records: &[Record], g: &Grouping) -> String {
             .collect();
         topic_html(&mut out, t, &stories, &a, i == 0);
     }
+    articles_html(&mut out, d, records, g, &a);
+    out.push_str("<p class=\"meta\">Tạo bởi bantin.</p></body></html>\n");
+    out
+}
+
+/// The articles of the digest (copies named, not repeated), each paragraph anchored and
+/// spanned; a paragraph repeated from another article links to it.
+fn articles_html(out: &mut String, d: &Digest, records: &[Record], g: &Grouping, a: &Anchors) {
     out.push_str("<h2 id=\"articles\">Các bài viết</h2>\n");
     let repeated: FxHashMap<(String, usize), &Cite> = d
         .stories
@@ -551,8 +559,6 @@ pub fn html(d: &Digest, records: &[Record], g: &Grouping) -> String {
         }
         out.push_str("</article>\n");
     }
-    out.push_str("<p class=\"meta\">Tạo bởi bantin.</p></body></html>\n");
-    out
 }
 
 /// "28/1/2024 → 30/1/2024", or one date when both ends are the same day.

@@ -210,8 +210,8 @@ impl<'a> Ctx<'a> {
             }
         }
         let mut best: Option<(NodeId, f32)> = None;
-        for id in 1..n {
-            let Some(sc) = score[id].filter(|_| !self.skip[id]) else {
+        for (id, sc) in score.iter().enumerate().skip(1) {
+            let Some(sc) = sc.filter(|_| !self.skip[id]) else {
                 continue;
             };
             let s = sc * (1.0 - self.link_density(id));

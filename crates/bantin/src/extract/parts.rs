@@ -281,7 +281,7 @@ pub(super) fn html_paragraphs(
             continue;
         }
         let chars = t.chars().count();
-        if is_furniture(&hr, &b, t, chars) {
+        if is_furniture(hr, &b, t, chars) {
             continue;
         }
         // a meta line: author, date and time ("Thu Trang Thứ bảy, 14/3/2026, 16:40 (GMT+7)")

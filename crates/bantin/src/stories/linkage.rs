@@ -4,14 +4,7 @@ use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
-pub fn find(parent: &mut [usize], x: usize) -> usize {
-    let mut r = x;
-    while parent[r] != r {
-        parent[r] = parent[parent[r]];
-        r = parent[r];
-    }
-    r
-}
+use crate::union_find::find;
 
 /// A candidate merge in the heap: average similarity, then the lower ids first.
 #[derive(PartialEq)]

@@ -31,7 +31,8 @@
 mod candidates;
 mod linkage;
 
-use linkage::{average_linkage, find};
+use crate::union_find::{find, union_lower};
+use linkage::average_linkage;
 use rustc_hash::FxHashMap;
 
 /// What clustering looks at in an article.
@@ -291,8 +292,7 @@ pub fn cluster(sigs: &[Signature], joins: &[(usize, usize)]) -> Clusters {
     let mut init: Vec<usize> = (0..n).collect();
     for &(a, b) in joins {
         if a < n && b < n {
-            let (a, b) = (find(&mut init, canon[a]), find(&mut init, canon[b]));
-            init[a.max(b)] = a.min(b);
+            union_lower(&mut init, canon[a], canon[b]);
         }
     }
     let init: Vec<usize> = (0..n).map(|i| find(&mut init, i)).collect();
