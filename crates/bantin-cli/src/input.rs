@@ -10,7 +10,7 @@ pub struct Input {
     path: Option<PathBuf>,
 }
 
-pub use bantin::input::Skip;
+pub use bantin::Skip;
 
 /// What reading one page gave: every stage but linking, and warnings.
 pub enum Outcome {
@@ -104,7 +104,7 @@ pub fn bytes_of(inp: &Input, limit: usize) -> Result<Vec<u8>, Skip> {
     }
     .map_err(|e| Skip::Io(e.to_string()))?
     .map_err(|n| Skip::TooLarge(n, limit))?;
-    Ok(bantin::input::unpack(&raw, limit)?.into_owned())
+    Ok(bantin::unpack(&raw, limit)?.into_owned())
 }
 
 fn is_gz(p: &Path) -> bool {
@@ -117,7 +117,7 @@ pub fn process(inp: &Input, limit: usize, engine: &bantin::Engine) -> Outcome {
         Ok(b) => b,
         Err(s) => return Outcome::Skipped(s),
     };
-    match bantin::input::read_guarded(&inp.name, &bytes, engine) {
+    match engine.analyze_guarded(&inp.name, &bytes) {
         Ok(page) => {
             let mut warnings = Vec::new();
             if page.replaced > 0 {

@@ -1,6 +1,9 @@
 //! The `bantin` binary on good and bad input: clear messages, the run goes on, exit status
 //! non-zero only when nothing could be read.
 
+mod common;
+
+use common::PLACES;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -23,6 +26,20 @@ fn bantin(args: &[&str], stdin: Option<&[u8]>) -> Output {
     }
     drop(child.stdin.take());
     child.wait_with_output().expect("bantin output")
+}
+
+/// `bantin search QUERY --store STORE --format jsonl EXTRA…`.
+fn search_jsonl(store: &std::path::Path, query: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "search",
+        query,
+        "--store",
+        store.to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ];
+    args.extend_from_slice(extra);
+    bantin(&args, None)
 }
 
 fn records(out: &Output) -> Vec<serde_json::Value> {
@@ -278,14 +295,6 @@ fn digest_writes_html_markdown_and_json() {
 
 /// Pages different enough to be separate articles, each with its own date and person.
 fn write_pages(dir: &std::path::Path, n: usize) {
-    const PLACES: [&str; 6] = [
-        "Hà Nội",
-        "Huế",
-        "Đà Nẵng",
-        "Cần Thơ",
-        "Hải Phòng",
-        "Nha Trang",
-    ];
     const THINGS: [&str; 5] = [
         "cây cầu",
         "bệnh viện",
@@ -374,19 +383,7 @@ fn a_store_killed_mid_ingest_opens_consistent_and_resumes() {
     assert_eq!(s["articles"], n, "{s}");
     assert_eq!(s["indexed"], n, "{s}");
     // and the search works on it, tone marks or not
-    let out = bantin(
-        &[
-            "search",
-            "khanh thanh \"cay cau\"",
-            "--store",
-            store.to_str().unwrap(),
-            "--format",
-            "jsonl",
-            "--limit",
-            "3",
-        ],
-        None,
-    );
+    let out = search_jsonl(&store, "khanh thanh \"cay cau\"", &["--limit", "3"]);
     assert!(out.status.success());
     let hits = records(&out);
     assert_eq!(hits.len(), 3);
@@ -455,17 +452,7 @@ fn ingest_reads_around_for_undated_pages() {
         None,
     );
     assert!(out.status.success(), "{out:?}");
-    let out = bantin(
-        &[
-            "search",
-            "buýt điện",
-            "--store",
-            store.to_str().unwrap(),
-            "--format",
-            "jsonl",
-        ],
-        None,
-    );
+    let out = search_jsonl(&store, "buýt điện", &[]);
     assert!(out.status.success(), "{out:?}");
     let hits = records(&out);
     assert_eq!(hits.len(), 1);

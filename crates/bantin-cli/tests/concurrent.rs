@@ -2,6 +2,9 @@
 //! `bantin ingest` processes add pages, and a server killed in the middle of uploads.
 //! Loopback only.
 
+mod common;
+
+use common::PLACES;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -15,16 +18,33 @@ fn bantin(args: &[&str]) -> Output {
         .expect("run bantin")
 }
 
+/// `bantin ingest PAGES --store STORE -q`.
+fn ingest(pages: &Path, store: &Path) -> Output {
+    bantin(&[
+        "ingest",
+        pages.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+        "-q",
+    ])
+}
+
+/// A store in `dir` holding one page.
+fn seeded_store(dir: &Path) -> std::path::PathBuf {
+    let store = dir.join("store");
+    let seed = dir.join("seed");
+    write_pages(&seed, "seed", 0..1);
+    let out = ingest(&seed, &store);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    store
+}
+
 /// A page that is one article, with its own date, place and person.
 fn page_text(tag: &str, i: usize) -> String {
-    const PLACES: [&str; 6] = [
-        "Hà Nội",
-        "Huế",
-        "Đà Nẵng",
-        "Cần Thơ",
-        "Hải Phòng",
-        "Nha Trang",
-    ];
     let place = PLACES[i % PLACES.len()];
     format!(
         "{place} khánh thành công trình {tag} số {i}\n\
@@ -144,24 +164,24 @@ fn upload(port: u16, name: &str, text: &str) -> Result<u16, String> {
     Err(format!("{name}: still busy"))
 }
 
+/// `n` uploads at once, on their own threads: pages `{name}{i}` of `page_text(tag, i)`.
+fn post_all(
+    port: u16,
+    name: &'static str,
+    tag: &'static str,
+    n: usize,
+) -> Vec<std::thread::JoinHandle<Result<u16, String>>> {
+    (0..n)
+        .map(|i| {
+            std::thread::spawn(move || upload(port, &format!("{name}{i}"), &page_text(tag, i)))
+        })
+        .collect()
+}
+
 #[test]
 fn serve_three_ingests_and_a_hundred_posts_at_once_keep_pages_articles_and_index_equal() {
     let tmp = tempfile::tempdir().unwrap();
-    let store = tmp.path().join("store");
-    let seed = tmp.path().join("seed");
-    write_pages(&seed, "seed", 0..1);
-    let out = bantin(&[
-        "ingest",
-        seed.to_str().unwrap(),
-        "--store",
-        store.to_str().unwrap(),
-        "-q",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let store = seeded_store(tmp.path());
     // three folders: their own pages and 100 the three share (same names, same bytes)
     let dirs: Vec<_> = (0..3).map(|k| tmp.path().join(format!("in{k}"))).collect();
     for (k, d) in dirs.iter().enumerate() {
@@ -177,13 +197,7 @@ fn serve_three_ingests_and_a_hundred_posts_at_once_keep_pages_articles_and_index
             std::thread::spawn(move || {
                 // a busy error says so; the command is run again
                 for _ in 0..5 {
-                    let out = bantin(&[
-                        "ingest",
-                        d.to_str().unwrap(),
-                        "--store",
-                        store.to_str().unwrap(),
-                        "-q",
-                    ]);
+                    let out = ingest(&d, &store);
                     if out.status.success() {
                         return Ok(());
                     }
@@ -196,11 +210,7 @@ fn serve_three_ingests_and_a_hundred_posts_at_once_keep_pages_articles_and_index
             })
         })
         .collect();
-    let posts: Vec<_> = (0..100)
-        .map(|i| {
-            std::thread::spawn(move || upload(port, &format!("post{i}"), &page_text("post", i)))
-        })
-        .collect();
+    let posts = post_all(port, "post", "post", 100);
     for p in posts {
         p.join().unwrap().unwrap();
     }
@@ -219,24 +229,10 @@ fn serve_three_ingests_and_a_hundred_posts_at_once_keep_pages_articles_and_index
 #[test]
 fn a_server_killed_during_posts_opens_consistent_and_takes_them_again() {
     let tmp = tempfile::tempdir().unwrap();
-    let store = tmp.path().join("store");
-    let seed = tmp.path().join("seed");
-    write_pages(&seed, "seed", 0..1);
-    let out = bantin(&[
-        "ingest",
-        seed.to_str().unwrap(),
-        "--store",
-        store.to_str().unwrap(),
-        "-q",
-    ]);
-    assert!(out.status.success());
+    let store = seeded_store(tmp.path());
     let port = free_port();
     let mut server = serve(&store, port);
-    let posts: Vec<_> = (0..60)
-        .map(|i| {
-            std::thread::spawn(move || upload(port, &format!("k{i}"), &page_text("killed", i)))
-        })
-        .collect();
+    let posts = post_all(port, "k", "killed", 60);
     std::thread::sleep(Duration::from_millis(700));
     // SIGKILL: no chance to finish a write
     server.kill().unwrap();
@@ -250,11 +246,7 @@ fn a_server_killed_during_posts_opens_consistent_and_takes_them_again() {
     // served again, the same uploads go in once
     let port = free_port();
     let mut server = serve(&store, port);
-    let posts: Vec<_> = (0..60)
-        .map(|i| {
-            std::thread::spawn(move || upload(port, &format!("k{i}"), &page_text("killed", i)))
-        })
-        .collect();
+    let posts = post_all(port, "k", "killed", 60);
     for p in posts {
         p.join().unwrap().unwrap();
     }

@@ -6,7 +6,7 @@
 //! A record becomes one row: every top-level field of its JSON a column, plain strings and
 //! numbers as such, nested fields (title, paragraphs, entities, …) as JSON text.
 
-use bantin::record::Record;
+use bantin::Record;
 use serde::de::{self, Visitor};
 use serde_json::Value;
 

@@ -6,7 +6,7 @@
 //!
 //! Two ways through a run, giving the same records:
 //! - [`Engine::analyze`]: every page read in parallel, then linked and grouped at once
-//!   ([`bantin::pipeline::link_run`], exactly what `bantin analyze` does);
+//!   ([`bantin::Engine::link`], exactly what `bantin analyze` does);
 //! - split, for corpora spread over machines: [`Engine::read`] and [`split`] turn each page
 //!   into its articles' unlinked records and [`ArticleLinks`] (what the run-level step
 //!   needs: mentions, speakers, events, the two grouping signatures, no text);
@@ -17,10 +17,10 @@ pub mod arrow;
 #[cfg(feature = "python")]
 mod py;
 
-use bantin::digest::dedup;
-use bantin::entities::Placed;
-use bantin::pipeline::{PageAnalysis, PageEvent, PageQuote};
-use bantin::record::{EntityRecord, EventRecord, QuoteRecord, Record, SpeakerRecord};
+use bantin::{
+    CopySignature, EntityRecord, EventRecord, PageAnalysis, PageEvent, PageQuote, Placed,
+    QuoteRecord, Record, SpeakerRecord, COPY_SIGNATURE_BINS,
+};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -36,7 +36,7 @@ pub enum AliasSource {
     Text(String),
 }
 
-pub use bantin::input::{unpack, Skip};
+pub use bantin::{unpack, Skip};
 
 /// A page that was skipped: its place in the input, its name and why.
 #[derive(Clone, Debug, PartialEq)]
@@ -130,7 +130,7 @@ impl Engine {
     /// Why the page holds nothing.
     pub fn read(&self, name: &str, data: &[u8]) -> Result<PageAnalysis, Skip> {
         let bytes = unpack(data, self.limit)?;
-        bantin::input::read_guarded(name, &bytes, &self.engine)
+        self.engine.analyze_guarded(name, &bytes)
     }
 
     /// Reads pages in parallel (each on its own), in input order.
@@ -194,8 +194,8 @@ impl Engine {
         for a in articles {
             copies.push(
                 a.copy
-                    .and_then(|c| <[u32; dedup::BINS]>::try_from(c).ok())
-                    .map(dedup::Signature),
+                    .and_then(|c| <[u32; COPY_SIGNATURE_BINS]>::try_from(c).ok())
+                    .map(CopySignature),
             );
             terms.push((a.terms, a.head_terms));
             let quotes = a
@@ -217,7 +217,7 @@ impl Engine {
                 quotes,
                 events: a.events,
                 replaced: 0,
-                encoding: bantin::decode::Encoding::Utf8,
+                encoding: bantin::Encoding::Utf8,
             });
         }
         let (records, _) = self.engine.link_only(pages);
@@ -227,7 +227,7 @@ impl Engine {
             s.head = add_bags(&s.head, &head);
             s
         });
-        let grouping = bantin::digest::group_signatures(&copies, stories);
+        let grouping = bantin::group_signatures(&copies, stories);
         records
             .into_iter()
             .zip(grouping.story.iter().zip(&grouping.topic))
@@ -373,8 +373,7 @@ pub fn split(page: PageAnalysis) -> Vec<(Record, ArticleLinks)> {
         .zip(events)
         .map(|(((mut record, mentions), (speakers, quotes)), events)| {
             record.quotes = quotes;
-            let copy =
-                dedup::Signature::of(&bantin::digest::article_words(&record)).map(|s| s.0.to_vec());
+            let copy = CopySignature::of(&bantin::article_words(&record)).map(|s| s.0.to_vec());
             let text_sig = record.signature();
             let skeleton = Record {
                 title: None,

@@ -4,7 +4,7 @@
 
 use crate::arrow::{self, Column, RecordColumns};
 use crate::{AliasSource, ArticleLinks, Failure, Linked};
-use bantin::record::Record;
+use bantin::Record;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
@@ -42,6 +42,18 @@ fn fails(f: Vec<Failure>) -> Vec<FailOut> {
 
 fn column_rows(c: &ColIn) -> PyResult<Vec<&[u8]>> {
     arrow::read_column(&c.0, &c.1, c.2, c.3, c.4).map_err(PyValueError::new_err)
+}
+
+/// The pages of a name and a data column, which must be as long as each other.
+fn page_columns<'a>(names: &'a ColIn, data: &'a ColIn) -> PyResult<Vec<(&'a str, &'a [u8])>> {
+    let names = column_strs(names, "name")?;
+    let data = column_rows(data)?;
+    if names.len() != data.len() {
+        return Err(PyValueError::new_err(
+            "columns name and data differ in length",
+        ));
+    }
+    Ok(names.into_iter().zip(data).collect())
 }
 
 fn column_strs<'a>(c: &'a ColIn, what: &str) -> PyResult<Vec<&'a str>> {
@@ -124,7 +136,7 @@ impl PyEngine {
     ) -> PyResult<Self> {
         let around = around
             .map(|a| {
-                bantin::reasoned::Around::parse(&a).ok_or_else(|| {
+                bantin::Around::parse(&a).ok_or_else(|| {
                     PyValueError::new_err(format!(
                         "around: {a:?} is no date (YYYY, YYYY-MM or YYYY-MM-DD)"
                     ))
@@ -227,14 +239,7 @@ impl PyEngine {
         names: ColIn,
         data: ColIn,
     ) -> PyResult<(Vec<ColOut<'py>>, Vec<FailOut>)> {
-        let names = column_strs(&names, "name")?;
-        let data = column_rows(&data)?;
-        if names.len() != data.len() {
-            return Err(PyValueError::new_err(
-                "columns name and data differ in length",
-            ));
-        }
-        let pages: Vec<(&str, &[u8])> = names.into_iter().zip(data).collect();
+        let pages = page_columns(&names, &data)?;
         let e = &self.inner;
         let res = py.detach(|| {
             let (records, f) = e.install(|| e.analyze(&pages));
@@ -257,14 +262,7 @@ impl PyEngine {
         names: ColIn,
         data: ColIn,
     ) -> PyResult<Vec<ColOut<'py>>> {
-        let names = column_strs(&names, "name")?;
-        let data = column_rows(&data)?;
-        if names.len() != data.len() {
-            return Err(PyValueError::new_err(
-                "columns name and data differ in length",
-            ));
-        }
-        let pages: Vec<(&str, &[u8])> = names.into_iter().zip(data).collect();
+        let pages = page_columns(&names, &data)?;
         let e = &self.inner;
         let cols = py.detach(|| {
             let mut source = Column::strings();
@@ -409,7 +407,7 @@ fn _bantin(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyEngine>()?;
     m.add_function(wrap_pyfunction!(record_columns, m)?)?;
     m.add_function(wrap_pyfunction!(record_from_fields, m)?)?;
-    m.add("SCHEMA_VERSION", bantin::record::SCHEMA_VERSION)?;
+    m.add("SCHEMA_VERSION", bantin::SCHEMA_VERSION)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -200,7 +200,7 @@ fn around_gives_a_year_to_undated_pages_only() {
     let dated = "Hà Nội mở tuyến buýt điện mới\n\n03/05/2024 08:15\n\nSáng 3/5, thành phố đưa vào vận hành tuyến buýt điện nối trung tâm với sân bay.\n";
     let pages = [("undated.txt", undated), ("dated.txt", dated)];
     let plain = engine().analyze(&pages).0;
-    let around = bantin::reasoned::Around::parse("2024-01");
+    let around = bantin::Around::parse("2024-01");
     assert!(around.is_some());
     let hinted = engine().with_around(around).analyze(&pages).0;
     assert_eq!(plain[0].published.as_deref(), Some("XXXX-12-28"));

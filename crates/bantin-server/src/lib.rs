@@ -5,6 +5,8 @@
 //! marked), both served by one binary, with nothing fetched from the network. Requests
 //! never name files: ids go to the store, uploads go through the same ingest as the CLI.
 
+mod article;
+mod chart;
 mod openapi;
 mod web;
 
@@ -148,7 +150,7 @@ pub fn app(store: Arc<Store>) -> Router {
     Router::new()
         .route("/", get(web::home))
         .route("/stories/{id}", get(web::story))
-        .route("/articles/{id}", get(web::article))
+        .route("/articles/{id}", get(article::article))
         .route("/openapi.json", get(|| async { Json(openapi::document()) }))
         .route("/api/stats", get(stats))
         .route("/api/search", get(search))
@@ -238,7 +240,7 @@ async fn entity(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<
 /// An entity named by its full form among its spellings, as the CLI names it.
 fn full_name(e: &mut bantin_store::EntityInfo) {
     if let Some(n) =
-        bantin::display::canonical_name(e.variants.iter().map(|(v, c)| (v.as_str(), *c)))
+        bantin::labels::canonical_name(e.variants.iter().map(|(v, c)| (v.as_str(), *c)))
     {
         if n.split_whitespace().count() > e.name.split_whitespace().count() {
             e.name = n.to_string();
@@ -261,7 +263,7 @@ pub(crate) struct Words {
 impl Words {
     pub(crate) fn get(&self) -> ApiResult<usize> {
         match self.words {
-            None => Ok(bantin::digest::summary::DEFAULT_WORDS),
+            None => Ok(bantin::DEFAULT_SUMMARY_WORDS),
             Some(n) if (10..=5000).contains(&n) => Ok(n),
             Some(n) => Err(ApiError::bad(format!(
                 "bad words {n}: a summary runs to 10 to 5000 syllables"
@@ -282,7 +284,7 @@ async fn story(
         Some((story, recs)) => {
             let ids: Vec<serde_json::Value> = recs
                 .iter()
-                .map(|(aid, r)| json!({"id": aid, "ref": bantin::digest::article_ref(r)}))
+                .map(|(aid, r)| json!({"id": aid, "ref": bantin::labels::article_ref(r)}))
                 .collect();
             Ok(Json(json!({ "story": story, "article_ids": ids })).into_response())
         }

@@ -31,10 +31,8 @@ fn with_404(mut v: Value) -> Value {
     v
 }
 
-/// The document.
-pub fn document() -> Value {
-    let r = |name: &str| json!({"$ref": format!("#/components/schemas/{name}")});
-    let list = |name: &str| json!({"type": "array", "items": r(name)});
+/// The parameters of `/api/search`.
+fn search_params() -> Vec<Value> {
     let mut search_params = vec![
         param("q", "query", "string", "Words and \"quoted phrases\"; tone marks optional (\"duong\" finds đường, dương); exact spellings rank first."),
         param("entity", "query", "string", "Only articles naming this entity id."),
@@ -51,6 +49,55 @@ pub fn document() -> Value {
         "Hits to return (default 10, at most 1000).",
     ));
     search_params.push(param("offset", "query", "integer", "Hits to skip."));
+    search_params
+}
+
+/// The responses and schemas the paths refer to.
+fn components(r: &dyn Fn(&str) -> Value, list: &dyn Fn(&str) -> Value) -> Value {
+    json!({
+        "responses": {
+            "Bad": {"description": "Bad input", "content": {"application/json": {"schema": r("Error")}}},
+            "NotFound": {"description": "Unknown id", "content": {"application/json": {"schema": r("Error")}}},
+            "Unreadable": {"description": "The page holds no article", "content": {"application/json": {"schema": r("Error")}}}
+        },
+        "schemas": {
+            "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}},
+            "Stats": {"type": "object", "properties": {
+                "pages": {"type": "integer"}, "articles": {"type": "integer"}, "entities": {"type": "integer"},
+                "stories": {"type": "integer"}, "indexed": {"type": "integer"}}},
+            "Hit": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "source": {"type": "string"}, "index": {"type": "integer"},
+                "title": {"type": ["string", "null"]}, "outlet": {"type": ["string", "null"]},
+                "url": {"type": ["string", "null"]}, "published": {"type": ["string", "null"]},
+                "story": {"type": ["string", "null"]}, "score": {"type": "number"},
+                "snippet": {"type": "string"},
+                "highlights": {"type": "array", "items": {"type": "array", "items": {"type": "integer"}}}}},
+            "Results": {"type": "object", "properties": {"total": {"type": "integer"}, "hits": list("Hit")}},
+            "ArticleSummary": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "source": {"type": "string"}, "index": {"type": "integer"},
+                "title": {"type": ["string", "null"]}, "published": {"type": ["string", "null"]},
+                "story": {"type": ["string", "null"]}, "copy_of": {"type": ["integer", "null"]}}},
+            "Entity": {"type": "object", "properties": {
+                "id": {"type": "string"}, "type": {"type": "string"}, "name": {"type": "string"},
+                "mentions": {"type": "integer"}, "articles": {"type": "integer"},
+                "variants": {"type": "array", "items": {"type": "array"}}}},
+            "StoryInfo": {"type": "object", "properties": {
+                "id": {"type": "string"}, "title": {"type": ["string", "null"]}, "articles": {"type": "integer"},
+                "first": {"type": ["string", "null"]}, "last": {"type": ["string", "null"]}}},
+            "IngestReport": {"type": "object", "properties": {
+                "pages_added": {"type": "integer"}, "pages_unchanged": {"type": "integer"},
+                "pages_replaced": {"type": "integer", "description": "added pages that replaced an earlier version of the same name"},
+                "pages_failed": {"type": "array"}, "articles_added": {"type": "integer"},
+                "articles": {"type": "integer"}, "stories": {"type": "integer"}}}
+        }
+    })
+}
+
+/// The document.
+pub fn document() -> Value {
+    let r = |name: &str| json!({"$ref": format!("#/components/schemas/{name}")});
+    let list = |name: &str| json!({"type": "array", "items": r(name)});
+    let search_params = search_params();
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -96,42 +143,6 @@ pub fn document() -> Value {
                     "422": {"$ref": "#/components/responses/Unreadable"}
                 }}}
         },
-        "components": {
-            "responses": {
-                "Bad": {"description": "Bad input", "content": {"application/json": {"schema": r("Error")}}},
-                "NotFound": {"description": "Unknown id", "content": {"application/json": {"schema": r("Error")}}},
-                "Unreadable": {"description": "The page holds no article", "content": {"application/json": {"schema": r("Error")}}}
-            },
-            "schemas": {
-                "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}},
-                "Stats": {"type": "object", "properties": {
-                    "pages": {"type": "integer"}, "articles": {"type": "integer"}, "entities": {"type": "integer"},
-                    "stories": {"type": "integer"}, "indexed": {"type": "integer"}}},
-                "Hit": {"type": "object", "properties": {
-                    "id": {"type": "integer"}, "source": {"type": "string"}, "index": {"type": "integer"},
-                    "title": {"type": ["string", "null"]}, "outlet": {"type": ["string", "null"]},
-                    "url": {"type": ["string", "null"]}, "published": {"type": ["string", "null"]},
-                    "story": {"type": ["string", "null"]}, "score": {"type": "number"},
-                    "snippet": {"type": "string"},
-                    "highlights": {"type": "array", "items": {"type": "array", "items": {"type": "integer"}}}}},
-                "Results": {"type": "object", "properties": {"total": {"type": "integer"}, "hits": list("Hit")}},
-                "ArticleSummary": {"type": "object", "properties": {
-                    "id": {"type": "integer"}, "source": {"type": "string"}, "index": {"type": "integer"},
-                    "title": {"type": ["string", "null"]}, "published": {"type": ["string", "null"]},
-                    "story": {"type": ["string", "null"]}, "copy_of": {"type": ["integer", "null"]}}},
-                "Entity": {"type": "object", "properties": {
-                    "id": {"type": "string"}, "type": {"type": "string"}, "name": {"type": "string"},
-                    "mentions": {"type": "integer"}, "articles": {"type": "integer"},
-                    "variants": {"type": "array", "items": {"type": "array"}}}},
-                "StoryInfo": {"type": "object", "properties": {
-                    "id": {"type": "string"}, "title": {"type": ["string", "null"]}, "articles": {"type": "integer"},
-                    "first": {"type": ["string", "null"]}, "last": {"type": ["string", "null"]}}},
-                "IngestReport": {"type": "object", "properties": {
-                    "pages_added": {"type": "integer"}, "pages_unchanged": {"type": "integer"},
-                    "pages_replaced": {"type": "integer", "description": "added pages that replaced an earlier version of the same name"},
-                    "pages_failed": {"type": "array"}, "articles_added": {"type": "integer"},
-                    "articles": {"type": "integer"}, "stories": {"type": "integer"}}}
-            }
-        }
+        "components": components(&r, &list)
     })
 }

@@ -3,7 +3,7 @@
 //!
 //! - Ingest: articles per second through `Store::ingest` (reading, every stage, linking,
 //!   SQLite, tantivy, copies and stories), beside the same pages through the analysis alone
-//!   (`pipeline::analyze_page` on all cores): the ratio is what storing costs.
+//!   (`Engine::analyze` on all cores): the ratio is what storing costs.
 //! - Search: latency percentiles of 2,000 mixed queries (words with and without tone marks,
 //!   phrases, entity and date filters), snippets included, without the answer cache, beside
 //!   a query for any article (the fixed cost of a search).
@@ -15,22 +15,9 @@ use bantin_store::{Page, Query, Store};
 use rayon::prelude::*;
 use std::time::Instant;
 
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[(self.next() % xs.len() as u64) as usize]
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+#[path = "../../bantin/benches/common/xorshift.rs"]
+mod xorshift;
+use xorshift::Rng;
 
 const PLACES: &[&str] = &[
     "Hà Nội",
@@ -170,7 +157,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 fn fold(s: &str) -> String {
-    bantin::lang::fold(s)
+    bantin::text::fold(s)
 }
 
 fn main() {
@@ -188,14 +175,13 @@ fn main() {
     println!("  corpus: {:.1} MB", bytes as f64 / 1e6);
 
     // baseline: the analysis alone, on all cores
-    let r = bantin::entities::Recognizer::new(
-        bantin::entities::kb::Kb::new(&[]).expect("built-in aliases"),
-    );
+    let engine = bantin::Engine::builtin();
     let t = Instant::now();
     let analysed: usize = ps
         .par_iter()
         .map(|p| {
-            bantin::pipeline::analyze_page(&p.name, &p.bytes, &r)
+            engine
+                .analyze(&p.name, &p.bytes)
                 .map(|a| a.records.len())
                 .unwrap_or(0)
         })

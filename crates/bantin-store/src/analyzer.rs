@@ -34,9 +34,9 @@ fn in_word(c: char) -> bool {
 /// The form of one syllable under the analyzer.
 pub fn term(word: &str, fold: bool) -> String {
     if fold {
-        bantin::lang::fold(word)
+        bantin::text::fold(word)
     } else {
-        bantin::lang::tone_key(word)
+        bantin::text::tone_key(word)
     }
 }
 

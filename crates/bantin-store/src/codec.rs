@@ -3,7 +3,7 @@
 //! stories) is not kept beside it.
 
 use crate::{Error, Result};
-use bantin::record::Record;
+use bantin::Record;
 
 /// Record JSON is kept compressed (zstd): it is most of a store's size.
 pub(crate) fn encode_record(r: &Record) -> Result<Vec<u8>> {
@@ -31,9 +31,9 @@ mod tests {
         let page = "Hà Nội mở rộng đường Vành đai 4\n\
             Ngày 3/5/2024, thành phố Hà Nội khởi công mở rộng đường Vành đai 4. \
             Ông Ivan Petrovsky cho biết tuyến đường sẽ giảm ùn tắc.\n";
-        let rz = bantin::entities::Recognizer::new(bantin::entities::kb::Kb::new(&[]).unwrap());
-        let read = bantin::pipeline::analyze_page("a.txt", page.as_bytes(), &rz).unwrap();
-        let r = bantin::pipeline::link(&rz, vec![read]).0.remove(0);
+        let engine = bantin::Engine::builtin();
+        let read = engine.analyze("a.txt", page.as_bytes()).unwrap();
+        let r = engine.link_only(vec![read]).0.remove(0);
         let b = encode_record(&r).unwrap();
         let back = decode_record(1, &b).unwrap();
         assert_eq!(back, r);

@@ -1,19 +1,19 @@
 //! Copies and stories over the whole store: each article's signatures, made from its
-//! record once per process, grouped by the core's `digest::group_signatures`.
+//! record once per process, grouped by the core's `bantin::group_signatures`.
 
 use super::*;
 
 /// What copy detection and story clustering read of an article.
 #[derive(Clone)]
 pub(crate) struct Grouped {
-    pub(crate) minhash: Option<dedup::Signature>,
-    pub(crate) story: bantin::stories::Signature,
+    pub(crate) minhash: Option<CopySignature>,
+    pub(crate) story: bantin::StorySignature,
 }
 
 impl Grouped {
     pub(crate) fn of(r: &Record) -> Grouped {
         Grouped {
-            minhash: dedup::Signature::of(&digest::article_words(r)),
+            minhash: CopySignature::of(&bantin::article_words(r)),
             story: r.signature(),
         }
     }
@@ -29,10 +29,7 @@ impl Store {
         &self,
         c: &Connection,
         ids: &[i64],
-    ) -> Result<(
-        Vec<Option<dedup::Signature>>,
-        Vec<bantin::stories::Signature>,
-    )> {
+    ) -> Result<(Vec<Option<CopySignature>>, Vec<bantin::StorySignature>)> {
         let mut held = self.grouping.lock().unwrap_or_else(|e| e.into_inner());
         let missing: Vec<i64> = ids
             .iter()
@@ -89,7 +86,7 @@ impl Store {
             }
         }
         let (sigs, story_sigs) = self.signatures(&c, &ids)?;
-        let g = digest::group_signatures(&sigs, story_sigs);
+        let g = bantin::group_signatures(&sigs, story_sigs);
         let tx = c.transaction()?;
         {
             let mut up =

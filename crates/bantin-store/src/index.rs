@@ -8,7 +8,7 @@
 
 use crate::analyzer::{self, Vietnamese, EXACT, FOLDED};
 use crate::{Error, Result};
-use bantin::record::Record;
+use bantin::Record;
 use serde::{Deserialize, Serialize};
 use std::ops::Bound;
 use std::path::Path;
@@ -154,7 +154,7 @@ fn fields_of(index: &Index) -> Result<Fields> {
 
 /// `2023-07-26…` as 20230726; `None` when the year is unknown.
 pub(crate) fn day_of(published: &str) -> Option<i64> {
-    let (y, m, d) = bantin::stories::date_parts(published)?;
+    let (y, m, d) = bantin::date_parts(published)?;
     Some(y? as i64 * 10_000 + m as i64 * 100 + d as i64)
 }
 
@@ -354,7 +354,7 @@ impl SearchIndex {
             if let Some(d) = r.published.as_deref().and_then(day_of) {
                 doc.add_i64(f.day, d);
             }
-            for k in bantin::display::record_outlet_keys(r) {
+            for k in bantin::labels::record_outlet_keys(r) {
                 doc.add_text(f.outlet, &k);
             }
             w.add_document(doc)?;
@@ -400,6 +400,28 @@ impl SearchIndex {
         (!must.is_empty()).then(|| Box::new(BooleanQuery::new(must)) as Box<dyn TQuery>)
     }
 
+    /// The days of publication a query keeps (`from` to `to`, both included), if it
+    /// bounds them.
+    fn date_filter(&self, q: &Query) -> Result<Option<Box<dyn TQuery>>> {
+        let from = q.from.as_deref().map(|s| bound(s, false)).transpose()?;
+        let to = q.to.as_deref().map(|s| bound(s, true)).transpose()?;
+        if from.is_none() && to.is_none() {
+            return Ok(None);
+        }
+        if let (Some(a), Some(b)) = (from, to) {
+            if a > b {
+                return Err(Error::Bad(format!(
+                    "the date range ends before it starts ({a} > {b})"
+                )));
+            }
+        }
+        let term = |d: i64| Term::from_field_i64(self.f.day, d);
+        Ok(Some(Box::new(RangeQuery::new(
+            from.map_or(Bound::Unbounded, |d| Bound::Included(term(d))),
+            to.map_or(Bound::Unbounded, |d| Bound::Included(term(d))),
+        ))))
+    }
+
     /// Total matches and the hits asked for: article ids with scores, best first.
     pub(crate) fn search(
         &self,
@@ -436,7 +458,7 @@ impl SearchIndex {
             ));
         }
         if let Some(o) = q.outlet.as_deref() {
-            let keys = bantin::display::outlet_keys(o);
+            let keys = bantin::labels::outlet_keys(o);
             if keys.is_empty() {
                 return Err(Error::Bad(format!(
                     "bad outlet {o:?}: give its name (Dân trí) or its host (dantri.com.vn)"
@@ -457,24 +479,8 @@ impl SearchIndex {
                 )),
             ));
         }
-        let from = q.from.as_deref().map(|s| bound(s, false)).transpose()?;
-        let to = q.to.as_deref().map(|s| bound(s, true)).transpose()?;
-        if from.is_some() || to.is_some() {
-            if let (Some(a), Some(b)) = (from, to) {
-                if a > b {
-                    return Err(Error::Bad(format!(
-                        "the date range ends before it starts ({a} > {b})"
-                    )));
-                }
-            }
-            let term = |d: i64| Term::from_field_i64(f.day, d);
-            parts.push((
-                Occur::Must,
-                Box::new(RangeQuery::new(
-                    from.map_or(Bound::Unbounded, |d| Bound::Included(term(d))),
-                    to.map_or(Bound::Unbounded, |d| Bound::Included(term(d))),
-                )),
-            ));
+        if let Some(range) = self.date_filter(q)? {
+            parts.push((Occur::Must, range));
         }
         let query: Box<dyn TQuery> = if parts.is_empty() {
             Box::new(AllQuery)

@@ -26,7 +26,7 @@ impl Store {
     pub fn ingest_around(
         &self,
         pages: impl IntoIterator<Item = Page>,
-        around: Option<&bantin::reasoned::Around>,
+        around: Option<&bantin::Around>,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<IngestReport> {
         if self.read_only {
@@ -88,7 +88,7 @@ impl Store {
     pub(crate) fn ingest_batch(
         &self,
         batch: &[Page],
-        around: Option<&bantin::reasoned::Around>,
+        around: Option<&bantin::Around>,
         report: &mut IngestReport,
     ) -> Result<()> {
         let (fresh, doubled) = self.fresh_pages(batch, report)?;
@@ -145,17 +145,18 @@ impl Store {
     fn read_pages(
         &self,
         fresh: &[(&Page, String)],
-        around: Option<&bantin::reasoned::Around>,
+        around: Option<&bantin::Around>,
     ) -> (
         Vec<std::result::Result<Vec<Record>, String>>,
-        Vec<bantin::entities::Entity>,
+        Vec<bantin::Entity>,
     ) {
-        let recognizer = &self.recognizer;
+        let engine = &self.engine;
         let analysed: Vec<std::result::Result<PageAnalysis, String>> = fresh
             .par_iter()
             .map(|(p, _)| {
                 std::panic::catch_unwind(|| {
-                    pipeline::analyze_page_around(&p.name, &p.bytes, recognizer, around)
+                    engine
+                        .analyze_around(&p.name, &p.bytes, around)
                         .map_err(|e| e.to_string())
                 })
                 .unwrap_or_else(|_| Err("internal error".to_string()))
@@ -172,7 +173,7 @@ impl Store {
             }
         }
         let counts: Vec<usize> = ok_pages.iter().map(|p| p.records.len()).collect();
-        let (records, entities) = pipeline::link(recognizer, ok_pages);
+        let (records, entities) = engine.link_only(ok_pages);
         // each fresh page: its records, or why it could not be read
         let mut outcome: Vec<std::result::Result<Vec<Record>, String>> =
             Vec::with_capacity(fresh.len());
@@ -198,7 +199,7 @@ impl Store {
         &self,
         fresh: &[(&Page, String)],
         mut outcome: Vec<std::result::Result<Vec<Record>, String>>,
-        entities: &[bantin::entities::Entity],
+        entities: &[bantin::Entity],
         doubled: usize,
         report: &mut IngestReport,
     ) -> Result<()> {
@@ -298,7 +299,7 @@ impl Store {
 /// person bears.
 pub(crate) fn reconcile(
     tx: &rusqlite::Transaction<'_>,
-    entities: &[bantin::entities::Entity],
+    entities: &[bantin::Entity],
 ) -> Result<HashMap<String, String>> {
     let mut by_norm = tx.prepare_cached(
         "SELECT DISTINCT v.entity FROM variants v JOIN entities e ON e.id = v.entity \

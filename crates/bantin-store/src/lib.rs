@@ -20,11 +20,7 @@ mod ingest;
 mod lock;
 mod query;
 
-use bantin::digest::{self, dedup};
-use bantin::entities::kb::{AliasFile, Kb};
-use bantin::entities::{EntityType, Recognizer};
-use bantin::pipeline::{self, PageAnalysis};
-use bantin::record::Record;
+use bantin::{AliasFile, CopySignature, Engine, EntityType, PageAnalysis, Record};
 use rayon::prelude::*;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -131,7 +127,7 @@ struct StoryRow<'a> {
 }
 
 /// A story's digest with its articles (ids and records).
-pub type StoryView = (digest::Story, Vec<(i64, Record)>);
+pub type StoryView = (bantin::Story, Vec<(i64, Record)>);
 
 /// A story of the store.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -179,7 +175,7 @@ pub struct Store {
     readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
     index: index::SearchIndex,
-    recognizer: Recognizer,
+    engine: Engine,
     stats_cache: Mutex<Option<(std::time::Instant, Stats)>>,
     searches: Mutex<HashMap<String, (SearchVersion, Results)>>,
     /// What grouping reads of each article, made from its record once per process: the
@@ -354,7 +350,11 @@ impl Store {
             .iter()
             .map(|t| AliasFile::parse(t).map_err(|e| Error::Aliases(e.to_string())))
             .collect::<Result<Vec<_>>>()?;
-        let kb = Kb::new(&files).map_err(|e| Error::Aliases(e.to_string()))?;
+        let engine = files
+            .into_iter()
+            .fold(bantin::Config::new(), bantin::Config::alias_file)
+            .build()
+            .map_err(|e| Error::Aliases(e.to_string()))?;
         if !aliases.is_empty() && held.is_some() {
             let json = serde_json::to_string(&aliases)
                 .map_err(|e| Error::Encode("alias files".to_string(), e))?;
@@ -387,7 +387,7 @@ impl Store {
             readers,
             next_reader: AtomicUsize::new(0),
             index,
-            recognizer: Recognizer::new(kb),
+            engine,
             stats_cache: Mutex::new(None),
             grouping: Mutex::new(HashMap::new()),
             searches: Mutex::new(HashMap::new()),

@@ -262,14 +262,14 @@ impl Store {
     /// A digest is kept in the store once made, and made again only when the story's
     /// articles change.
     pub fn story(&self, id: &str) -> Result<Option<StoryView>> {
-        self.story_with_words(id, digest::summary::DEFAULT_WORDS)
+        self.story_with_words(id, bantin::DEFAULT_SUMMARY_WORDS)
     }
 
     /// A story's digest with summaries of `words` syllables; only the default length is
     /// kept in the store.
     pub fn story_with_words(&self, id: &str, words: usize) -> Result<Option<StoryView>> {
         let recs = self.story_records(id)?;
-        if words != digest::summary::DEFAULT_WORDS && !recs.is_empty() {
+        if words != bantin::DEFAULT_SUMMARY_WORDS && !recs.is_empty() {
             return Ok(Self::digest_of(id, &recs, words).map(|s| (s, recs)));
         }
         if recs.is_empty() {
@@ -290,7 +290,7 @@ impl Store {
         })?;
         if let Some((m, json)) = kept {
             if m == members {
-                if let Ok(story) = serde_json::from_str::<digest::Story>(&json) {
+                if let Ok(story) = serde_json::from_str::<bantin::Story>(&json) {
                     return Ok(Some((story, recs)));
                 }
             }
@@ -322,15 +322,15 @@ impl Store {
         id: &str,
         recs: &[(i64, Record)],
         words: usize,
-    ) -> Option<digest::Story> {
+    ) -> Option<bantin::Story> {
         let records: Vec<Record> = recs.iter().map(|(_, r)| r.clone()).collect();
-        let g = digest::group(&records);
+        let g = bantin::group_records(&records);
         // one story here by construction; keep the store's id
-        let g = digest::Grouping {
+        let g = bantin::Grouping {
             story: vec![0; records.len()],
             ..g
         };
-        let d = digest::build_with_words(&records, &g, words);
+        let d = bantin::digest_with_words(&records, &g, words);
         d.stories.into_iter().next().map(|mut s| {
             s.id = id.to_string();
             s

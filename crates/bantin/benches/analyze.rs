@@ -59,8 +59,8 @@ fn bench(c: &mut Criterion) {
                 n
             })
         });
-        let recognizer =
-            bantin::entities::Recognizer::new(bantin::entities::kb::Kb::new(&[]).expect("aliases"));
+        let engine = bantin::Engine::builtin();
+        let recognizer = engine.recognizer();
         g.bench_function("analyze_entities", |b| {
             b.iter(|| {
                 let mut placed = Vec::new();
@@ -68,12 +68,12 @@ fn bench(c: &mut Criterion) {
                 for p in &pages {
                     if let Ok(r) = bantin::read_page(black_box(p)) {
                         for a in &r.articles {
-                            placed.extend(bantin::entities::recognize_article(&recognizer, a, n));
+                            placed.extend(bantin::stages::recognize_article(recognizer, a, n));
                             n += 1;
                         }
                     }
                 }
-                bantin::entities::Linker::link(recognizer.kb(), &mut placed)
+                bantin::stages::Linker::link(recognizer.kb(), &mut placed)
                     .1
                     .len()
             })
@@ -86,18 +86,18 @@ fn bench(c: &mut Criterion) {
                 for p in &pages {
                     if let Ok(r) = bantin::read_page(black_box(p)) {
                         for a in &r.articles {
-                            let found = bantin::entities::recognize_article(&recognizer, a, n);
-                            let at = bantin::temporal::ArticleTimes::of(a);
-                            extra += bantin::quotes::find(a, &found).len();
-                            extra += bantin::events::find(a, &found, &at).len();
-                            extra += bantin::record::times(a, &at).len();
+                            let found = bantin::stages::recognize_article(recognizer, a, n);
+                            let at = bantin::stages::ArticleTimes::of(a);
+                            extra += bantin::stages::quotes(a, &found).len();
+                            extra += bantin::stages::events(a, &found, &at).len();
+                            extra += bantin::stages::times(a, &at).len();
                             placed.extend(found);
                             n += 1;
                         }
                     }
                 }
                 extra
-                    + bantin::entities::Linker::link(recognizer.kb(), &mut placed)
+                    + bantin::stages::Linker::link(recognizer.kb(), &mut placed)
                         .1
                         .len()
             })
@@ -109,15 +109,15 @@ fn bench(c: &mut Criterion) {
             .flat_map(|r| r.articles)
             .enumerate()
             .map(|(n, a)| {
-                let found = bantin::entities::recognize_article(&recognizer, &a, n);
-                let at = bantin::temporal::ArticleTimes::of(&a);
+                let found = bantin::stages::recognize_article(recognizer, &a, n);
+                let at = bantin::stages::ArticleTimes::of(&a);
                 (a, found, at)
             })
             .collect();
         g.bench_function("events", |b| {
             b.iter(|| {
                 read.iter()
-                    .map(|(a, found, at)| bantin::events::find(black_box(a), found, at).len())
+                    .map(|(a, found, at)| bantin::stages::events(black_box(a), found, at).len())
                     .sum::<usize>()
             })
         });

@@ -1,4 +1,4 @@
-//! How copy detection and story clustering (`digest::group`) scale: 10k, 30k and 100k
+//! How copy detection and story clustering (`bantin::group_records`) scale: 10k, 30k and 100k
 //! articles generated from the example pages with variations, timed in one run, with the
 //! cost per article beside each so that growth can be read as a ratio (1.00 = linear). The
 //! cost per article and the ratio are of CPU time (the thread's time on a core), wall-clock
@@ -8,8 +8,7 @@
 //! `cargo bench -p bantin --bench scale` (one thread; `BANTIN_SCALE=10000,30000` to choose
 //! the sizes).
 
-use bantin::entities::EntityType;
-use bantin::record::{EntityRecord, Record};
+use bantin::{EntityRecord, EntityType, Record};
 use std::path::Path;
 use std::time::Instant;
 
@@ -35,16 +34,10 @@ fn fixtures() -> Vec<Record> {
     out
 }
 
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
+mod common {
+    pub mod xorshift;
 }
+use common::xorshift::Rng;
 
 const WORDS: &[&str] = &[
     "tỉnh",
@@ -173,7 +166,9 @@ fn main() {
         .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![10_000, 30_000, 100_000]);
     let fx = fixtures();
-    println!("scale: copies and stories (digest::group), then the whole digest (digest::build)");
+    println!(
+        "scale: copies and stories (group_records), then the whole digest (digest_with_words)"
+    );
     println!(
         "{:>8} {:>8} {:>8} {:>12} {:>7} {:>8} {:>8} {:>8} {:>12}",
         "articles",
@@ -189,7 +184,7 @@ fn main() {
     let mut first: Option<f64> = None;
     for n in sizes {
         let records = generate(&fx, n);
-        let (secs, cpu, g) = time(3, || bantin::digest::group(&records));
+        let (secs, cpu, g) = time(3, || bantin::group_records(&records));
         let per = cpu * 1e6 / n as f64;
         let base = *first.get_or_insert(per);
         let copies = g
@@ -199,7 +194,11 @@ fn main() {
             .filter(|(i, c)| i != *c)
             .count();
         let stories = g.story.iter().max().map_or(0, |m| m + 1);
-        let (bsecs, _, _) = time(1, || bantin::digest::build(&records, &g).stories.len());
+        let (bsecs, _, _) = time(1, || {
+            bantin::digest_with_words(&records, &g, bantin::DEFAULT_SUMMARY_WORDS)
+                .stories
+                .len()
+        });
         println!(
             "{n:>8} {secs:>8.3} {cpu:>8.3} {per:>12.1} {:>7.2} {copies:>8} {stories:>8} {bsecs:>8.3} {:>12.1}",
             per / base,

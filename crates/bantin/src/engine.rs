@@ -145,6 +145,28 @@ impl Engine {
         crate::pipeline::analyze_page_around(name, bytes, &self.recognizer, self.around.as_ref())
     }
 
+    /// [`Engine::analyze`] with another date hint than the engine's (`None`: no hint).
+    ///
+    /// # Errors
+    /// [`ReadError`] when the bytes are empty, binary, or hold no article.
+    pub fn analyze_around(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        around: Option<&Around>,
+    ) -> Result<PageAnalysis, ReadError> {
+        crate::pipeline::analyze_page_around(name, bytes, &self.recognizer, around)
+    }
+
+    /// [`Engine::analyze`], where a bug met on the way is [`crate::Skip::Internal`] for
+    /// this page, never a crash of the run.
+    ///
+    /// # Errors
+    /// Why the page gives nothing.
+    pub fn analyze_guarded(&self, name: &str, bytes: &[u8]) -> Result<PageAnalysis, crate::Skip> {
+        crate::input::read_guarded(name, bytes, self)
+    }
+
     /// Links a run's pages (one id per real-world entity across them) and groups their
     /// articles into copies, stories and topics.
     pub fn link(&self, pages: Vec<PageAnalysis>) -> Linked {

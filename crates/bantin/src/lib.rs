@@ -39,15 +39,60 @@ pub mod temporal;
 mod union_find;
 
 pub use decode::Encoding;
+/// The digest of grouped records with summaries of `words` syllables.
+pub use digest::build_with_words as digest_with_words;
+pub use digest::dedup::{Signature as CopySignature, BINS as COPY_SIGNATURE_BINS};
+/// Groups records into copies, stories and topics (what [`Engine::link`] gives a run).
+pub use digest::group as group_records;
+pub use digest::summary::DEFAULT_WORDS as DEFAULT_SUMMARY_WORDS;
+pub use digest::{article_words, group_signatures, paragraph_at, photo_credit, Cite, Story};
 pub use digest::{Digest, Grouping};
 pub use engine::{Config, Engine, Error};
 pub use entities::kb::{AliasError, AliasFile};
 pub use entities::{Entity, EntityType, Lexicon, LexiconError};
+pub use entities::{Placed, Recognizer};
+pub use input::{unpack, Skip};
 pub use offsets::{OffsetMap, Span};
 pub use page::{Article, Kind, Paragraph};
 pub use pipeline::{Linked, PageAnalysis};
+pub use pipeline::{PageEvent, PageQuote};
 pub use reasoned::Around;
 pub use record::{EntityRecord, EventRecord, QuoteRecord, Record, SpeakerRecord, SCHEMA_VERSION};
+pub use stories::{date_parts, Signature as StorySignature};
+
+/// Text helpers: folding away tone marks, shortening, white space.
+pub mod text {
+    pub use crate::digest::shorten;
+    pub use crate::digest::timeline::offset_in;
+    pub use crate::lang::{fold, tone_key};
+    pub use crate::offsets::{is_invisible, is_space};
+}
+
+/// How records are shown to people: dates, outlets, names, labels and event sentences.
+pub mod labels {
+    pub use crate::digest::article_ref;
+    pub use crate::display::{
+        canonical_name, date_en, date_key, date_source_en, date_vi, event_sentence, id_as_name,
+        names, outlet, outlet_keys, record_label, record_outlet_keys, source_label,
+    };
+}
+
+/// The stages of [`Engine::analyze`] one at a time, for benchmarks and tests of a stage:
+/// names found in an article, linked across articles; dates; quotes; events.
+pub mod stages {
+    pub use crate::entities::{recognize_article, Linker};
+    pub use crate::events::find as events;
+    pub use crate::quotes::find as quotes;
+    pub use crate::record::times;
+    pub use crate::temporal::ArticleTimes;
+}
+
+/// The parts of the HTML and Markdown reports of a digest.
+pub mod report {
+    pub use crate::digest::report::{
+        chart, date_label, date_range, html, markdown, quotes_html, summary_html, STYLE,
+    };
+}
 
 /// Why a page could not be read (the input's fault, not ours).
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]

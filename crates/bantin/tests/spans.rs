@@ -1,6 +1,6 @@
 //! Property tests: no panic on any input, and every span slices its source to its text.
 
-use bantin::offsets::{is_invisible, is_space};
+use bantin::text::{is_invisible, is_space};
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
@@ -23,11 +23,9 @@ fn tidy(src: &str) -> String {
     out
 }
 
-fn recognizer() -> &'static bantin::entities::Recognizer {
-    static R: std::sync::OnceLock<bantin::entities::Recognizer> = std::sync::OnceLock::new();
-    R.get_or_init(|| {
-        bantin::entities::Recognizer::new(bantin::entities::kb::Kb::new(&[]).expect("aliases"))
-    })
+fn recognizer() -> &'static bantin::Recognizer {
+    static E: std::sync::OnceLock<bantin::Engine> = std::sync::OnceLock::new();
+    E.get_or_init(bantin::Engine::builtin).recognizer()
 }
 
 fn words() -> impl Strategy<Value = String> {
@@ -102,9 +100,9 @@ proptest! {
     fn entity_spans_slice_to_their_names(src in page()) {
         let r = recognizer();
         if let Ok(read) = bantin::read_page(src.as_bytes()) {
-            if read.format == bantin::Format::Text && read.encoding == bantin::decode::Encoding::Utf8 {
+            if read.format == bantin::Format::Text && read.encoding == bantin::Encoding::Utf8 {
                 for (i, a) in read.articles.iter().enumerate() {
-                    for p in bantin::entities::recognize_article(r, a, i) {
+                    for p in bantin::stages::recognize_article(r, a, i) {
                         let got: String = src[p.src.start..p.src.end].nfc().collect();
                         prop_assert_eq!(got, p.mention.surface.clone());
                     }
