@@ -3,7 +3,6 @@
 
 mod common;
 
-use common::PLACES;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -303,19 +302,8 @@ fn write_pages(dir: &std::path::Path, n: usize) {
         "tuyến buýt",
     ];
     for i in 0..n {
-        let place = PLACES[i % PLACES.len()];
         let thing = THINGS[(i / 6) % THINGS.len()];
-        let text = format!(
-            "{place} khánh thành {thing} số {i}\n\
-             Ngày {}/{}/2024, {place} khánh thành {thing} số {i} với tổng vốn {} tỷ đồng. \
-             Ông Nguyễn Văn An{i} cho biết công trình phục vụ khoảng {} nghìn người dân.\n\
-             Theo kế hoạch, giai đoạn hai sẽ hoàn thành trong năm {}.\n",
-            1 + i % 28,
-            1 + i % 12,
-            100 + i,
-            10 + i % 90,
-            2025 + i % 3
-        );
+        let text = common::page(i, thing, "Nguyễn Văn An");
         std::fs::write(dir.join(format!("p{i:05}.txt")), text).unwrap();
     }
 }

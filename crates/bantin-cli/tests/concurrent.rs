@@ -4,7 +4,6 @@
 
 mod common;
 
-use common::PLACES;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -45,18 +44,7 @@ fn seeded_store(dir: &Path) -> std::path::PathBuf {
 
 /// A page that is one article, with its own date, place and person.
 fn page_text(tag: &str, i: usize) -> String {
-    let place = PLACES[i % PLACES.len()];
-    format!(
-        "{place} khánh thành công trình {tag} số {i}\n\
-         Ngày {}/{}/2024, {place} khánh thành công trình {tag} số {i} với tổng vốn {} tỷ đồng. \
-         Ông Lê Văn Nam{i} cho biết công trình phục vụ khoảng {} nghìn người dân.\n\
-         Theo kế hoạch, giai đoạn hai sẽ hoàn thành trong năm {}.\n",
-        1 + i % 28,
-        1 + i % 12,
-        100 + i,
-        10 + i % 90,
-        2025 + i % 3
-    )
+    common::page(i, &format!("công trình {tag}"), "Lê Văn Nam")
 }
 
 fn write_pages(dir: &Path, tag: &str, range: std::ops::Range<usize>) {
