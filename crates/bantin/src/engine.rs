@@ -142,7 +142,7 @@ impl Engine {
     /// # Errors
     /// [`ReadError`] when the bytes are empty, binary, or hold no article.
     pub fn analyze(&self, name: &str, bytes: &[u8]) -> Result<PageAnalysis, ReadError> {
-        crate::pipeline::analyze_page_around(name, bytes, &self.recognizer, self.around.as_ref())
+        self.analyze_around(name, bytes, self.around.as_ref())
     }
 
     /// [`Engine::analyze`] with another date hint than the engine's (`None`: no hint).
